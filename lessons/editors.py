@@ -1,0 +1,37 @@
+"""Who may edit what in the admin.
+
+Editors are staff users in the "editors" group: they may view, add and change every content
+model, but not delete (removing a sourced fact is a decision for an administrator). Viewers
+may only look. The groups are (re)built after every migrate, so a new model is never forgotten.
+"""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+
+EDITORS = "editors"
+VIEWERS = "viewers"
+CONTENT_MODELS = [
+    "provinces.province",
+    "provinces.locality",
+    "provinces.report",
+    "provinces.indicator",
+    "provinces.metric",
+    "lessons.theme",
+    "lessons.lesson",
+    "lessons.initiative",
+]
+ROLE_ACTIONS = {EDITORS: ("view", "add", "change"), VIEWERS: ("view",)}
+
+
+def ensure_groups(**kwargs):
+    for group_name, actions in ROLE_ACTIONS.items():
+        codenames = []
+        for label in CONTENT_MODELS:
+            model = apps.get_model(label)
+            codenames += [f"{action}_{model._meta.model_name}" for action in actions]
+        permissions = Permission.objects.filter(
+            content_type__app_label__in={label.split(".")[0] for label in CONTENT_MODELS},
+            codename__in=codenames,
+        )
+        group, _ = Group.objects.get_or_create(name=group_name)
+        group.permissions.set(permissions)

@@ -1,0 +1,62 @@
+"""The lesson and initiative filters: the only parsers of those pages' query strings."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from portal.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFilter, YearFilter
+from provinces.models import Locality, Province
+
+from .models import Initiative, Lesson, Theme
+
+
+class LessonFilter(FacetedFilterSet):
+    q = SearchFilter(label=_("Tìm"))
+    province = SlugFilter(field_name="province__slug", queryset=Province.objects.all(), label=_("Tỉnh"))
+    theme = SlugFilter(field_name="themes__slug", queryset=Theme.objects.all(), label=_("Chủ đề"))
+    kind = django_filters.MultipleChoiceFilter(choices=Lesson.Kind.choices, label=_("Loại"))
+    locality = SlugFilter(field_name="locality__slug", queryset=Locality.objects.all(), label=_("Địa phương"))
+    sort = django_filters.OrderingFilter(
+        fields=(("province__name", "province"), ("kind", "kind"), ("title", "title"), ("report__published_on", "date")),
+        field_labels={
+            "province__name": _("Tỉnh"),
+            "kind": _("Loại"),
+            "title": _("Tiêu đề"),
+            "report__published_on": _("Ngày đăng"),
+        },
+        label=_("Sắp xếp"),
+    )
+
+    facet_specs = {
+        "province": Facet("province__slug", label="province__name"),
+        "theme": Facet("themes__slug", label="themes__name", order="themes__position"),
+        "kind": Facet("kind", choices=Lesson.Kind),
+        "locality": Facet("locality__slug", label="locality__name"),
+    }
+
+    class Meta:
+        model = Lesson
+        fields = []
+
+
+class InitiativeFilter(FacetedFilterSet):
+    q = SearchFilter(label=_("Tìm"))
+    province = SlugFilter(field_name="province__slug", queryset=Province.objects.all(), label=_("Tỉnh"))
+    theme = SlugFilter(field_name="themes__slug", queryset=Theme.objects.all(), label=_("Chủ đề"))
+    level = django_filters.MultipleChoiceFilter(choices=Initiative.Level.choices, label=_("Cấp"))
+    year = YearFilter(field_name="start_year", min_value=1990, max_value=2100, label=_("Năm bắt đầu"))
+    sort = django_filters.OrderingFilter(
+        fields=(("province__name", "province"), ("name", "name"), ("start_year", "year"), ("level", "level")),
+        field_labels={"province__name": _("Tỉnh"), "name": _("Tên"), "start_year": _("Năm bắt đầu"), "level": _("Cấp")},
+        label=_("Sắp xếp"),
+    )
+
+    facet_specs = {
+        "province": Facet("province__slug", label="province__name"),
+        "theme": Facet("themes__slug", label="themes__name", order="themes__position"),
+        "level": Facet("level", choices=Initiative.Level),
+        "year": Facet("start_year"),
+    }
+
+    class Meta:
+        model = Initiative
+        fields = []

@@ -1,0 +1,211 @@
+"""What provinces learned and did: themes, lessons and initiatives.
+
+This app builds on `provinces` (places, reports); `provinces` never imports from here.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from provinces.models import (
+    BilingualMixin,
+    Locality,
+    Province,
+    Searchable,
+    SearchableQuerySet,
+    SlugQuerySet,
+    SourcedRecord,
+    count_related,
+)
+
+
+class ThemeQuerySet(SlugQuerySet):
+    def with_counts(self):
+        return self.annotate(
+            lesson_count=count_related(Theme, "lessons"),
+            initiative_count=count_related(Theme, "initiatives"),
+        )
+
+
+class Theme(BilingualMixin, models.Model):
+    """One of the 8 scored main indicators of the provincial DTI index (Decision 922/QĐ-BTTTT)."""
+
+    class Group(models.TextChoices):
+        PILLAR = "pillar", _("trụ cột")
+        FOUNDATION = "foundation", _("nền tảng")
+
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=100, unique=True)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=100)
+    group = models.CharField(_("nhóm"), max_length=20, choices=Group.choices)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), unique=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    description_en = models.TextField(_("mô tả tiếng Anh"), blank=True)
+
+    objects = models.Manager.from_queryset(ThemeQuerySet)()
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("chủ đề")
+        verbose_name_plural = _("chủ đề")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("lessons:theme-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class PlacedRecord(BilingualMixin, SourcedRecord, Searchable):
+    """A sourced record that belongs to a province and, optionally, one of its localities."""
+
+    # Related names become province.lessons, province.initiatives, theme.lessons, ...
+    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="%(class)ss")
+    locality = models.ForeignKey(
+        Locality,
+        verbose_name=_("địa phương"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("chủ đề"), related_name="%(class)ss")
+
+    class Meta:
+        abstract = True
+
+    def place_names(self):
+        names = [self.province.name, self.province.name_en]
+        if self.locality_id:
+            names += [self.locality.name, self.locality.name_en]
+        return names
+
+
+class LessonQuerySet(SearchableQuerySet):
+    def for_list(self):
+        """One query per relation, not one per row."""
+        return self.select_related("province", "locality", "report").prefetch_related("themes")
+
+    def for_province(self, province):
+        return self.filter(province=province)
+
+    def latest(self, count):
+        """The most recently reported lessons (undated reports last)."""
+        return self.order_by(models.F("report__published_on").desc(nulls_last=True), "report__slug", "kind", "ordinal")[
+            :count
+        ]
+
+
+class Lesson(PlacedRecord):
+    class Kind(models.TextChoices):
+        LESSON = "lesson", _("bài học kinh nghiệm")
+        CHALLENGE = "challenge", _("hạn chế, khó khăn")
+        TASK = "task", _("nhiệm vụ")
+        SOLUTION = "solution", _("giải pháp")
+        PROPOSAL = "proposal", _("đề xuất")
+        RESULT = "result", _("kết quả")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    subject = models.CharField(
+        _("chủ thể"), max_length=200, help_text=_("Ai rút ra bài học: Sở TT&TT, một xã, Đài PT-TH…")
+    )
+    subject_en = models.CharField(_("chủ thể (tiếng Anh)"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    ordinal = models.PositiveSmallIntegerField(
+        _("thứ tự trong danh sách"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    title = models.CharField(_("tiêu đề"), max_length=200)
+    title_en = models.CharField(_("tiêu đề tiếng Anh"), max_length=200)
+    summary_en = models.TextField(_("tóm tắt tiếng Anh"))
+
+    objects = models.Manager.from_queryset(LessonQuerySet)()
+
+    class Meta:
+        ordering = ["province__name", "report__slug", "kind", "ordinal", "slug"]
+        verbose_name = _("bài học")
+        verbose_name_plural = _("bài học")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ordinal__isnull=True) | Q(ordinal__gte=1), name="lesson_ordinal_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("lessons:lesson-detail", args=[self.slug])
+
+    def search_parts(self):
+        return [
+            self.title,
+            self.title_en,
+            self.subject,
+            self.subject_en,
+            self.summary_en,
+            self.excerpt,
+            *self.place_names(),
+        ]
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class InitiativeQuerySet(SearchableQuerySet):
+    def for_list(self):
+        return self.select_related("province", "locality", "report").prefetch_related("themes")
+
+
+class Initiative(PlacedRecord):
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("cấp tỉnh")
+        DISTRICT = "district", _("cấp huyện")
+        COMMUNE = "commune", _("cấp xã")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("tên"), max_length=300)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=300)
+    level = models.CharField(_("cấp"), max_length=20, choices=Level.choices)
+    start_year = models.PositiveSmallIntegerField(
+        _("năm bắt đầu"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    summary_en = models.TextField(_("tóm tắt tiếng Anh"))
+
+    objects = models.Manager.from_queryset(InitiativeQuerySet)()
+
+    class Meta:
+        ordering = ["province__name", "name"]
+        verbose_name = _("sáng kiến")
+        verbose_name_plural = _("sáng kiến")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True) | Q(start_year__gte=1990, start_year__lte=2100),
+                name="initiative_start_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("lessons:initiative-detail", args=[self.slug])
+
+    def search_parts(self):
+        return [self.name, self.name_en, self.summary_en, self.excerpt, *self.place_names()]
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        super().clean()
+        if self.level == self.Level.PROVINCE and self.locality_id:
+            raise ValidationError({"level": _("Sáng kiến gắn với một địa phương không thể là cấp tỉnh.")})

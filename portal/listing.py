@@ -1,0 +1,172 @@
+"""Filtered, sorted, paginated, exportable lists: the machinery behind every list page.
+
+A list view names its FilterSet and its export columns; this module does the rest:
+- the FilterSet is the only parser of the query string; a bad value is a 400 that names the
+  parameter (django-filter alone would answer 200 with an empty page);
+- `page` and `format` are checked the same way;
+- `format=csv` streams UTF-8 with a BOM (so Excel shows "Đ" and "ử"), `format=json` returns the
+  same rows; both carry the source report and excerpt of each row.
+"""
+
+import csv
+import json
+import re
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from provinces.models import Province
+
+from .vntext import fold
+
+EXPORT_FORMATS = ("csv", "json")
+PAGE_SIZE = 25
+
+
+class BadRequest(Exception):
+    """One or more query parameters are invalid: {parameter: [messages]}."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__(errors)
+
+
+def bad_request(request, errors):
+    return render(request, "400.html", {"errors": sorted(errors.items())}, status=400)
+
+
+class Echo:
+    """A file-like object whose write() hands the line back, for streaming CSV."""
+
+    def write(self, value):
+        return value
+
+
+def export_filename(base, filterset):
+    """'lessons_province-lao-cai_theme-digital-economy' from the active filters."""
+    parts = [base]
+    for name, value in filterset.data.lists():
+        if name in filterset.filters and name != "sort":
+            for item in value:
+                slug = re.sub(r"[^a-z0-9]+", "-", fold(item)).strip("-")[:40]
+                if slug:
+                    parts.append(f"{name}-{slug}")
+    return "_".join(parts)
+
+
+class FilteredListView(View):
+    """GET-only list: subclasses set template_name, filterset_class, export_name and columns."""
+
+    template_name = None
+    filterset_class = None
+    export_name = None
+    columns = ()  # (column name, function of a row -> value), stable for exports
+    paginate_by = PAGE_SIZE
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        try:
+            filterset, output = self.parse(request)
+            rows = filterset.qs
+            if output in EXPORT_FORMATS:
+                return self.export(rows, output, export_filename(self.export_name, filterset))
+            page = self.paginate(request, rows)
+        except BadRequest as error:
+            return bad_request(request, error.errors)
+        context = {
+            "filterset": filterset,
+            "facets": filterset.facets(),
+            "page_obj": page,
+            "object_list": page.object_list,
+            "query_without_page": self.query_without(request, "page"),
+            **self.extra_context(filterset),
+        }
+        return render(request, self.template_name, context)
+
+    def extra_context(self, filterset):
+        return {"province_hints": self.province_hints(filterset)}
+
+    @staticmethod
+    def province_hints(filterset):
+        """Provinces named by the search words ("lao cai"), each with the link that filters by it.
+
+        Officials often type a province's name into the search box; the hint turns that into
+        the province filter (the words also match lessons that merely mention the province).
+        """
+        query = filterset.form.cleaned_data.get("q")
+        if not query or "province" not in filterset.filters or filterset.data.getlist("province"):
+            return []
+        hints = []
+        for province in Province.objects.search(query)[:3]:
+            params = filterset.data.copy()
+            for name in ("q", "page"):
+                params.pop(name, None)
+            params["province"] = province.slug
+            hints.append((province, params.urlencode()))
+        return hints
+
+    def parse(self, request):
+        """Bind the filters and read `format`; report every bad parameter at once."""
+        filterset = self.filterset_class(request.GET, queryset=self.base_queryset(), request=request)
+        errors = {}
+        if not filterset.is_valid():
+            errors.update({name: list(messages) for name, messages in filterset.errors.items()})
+        output = request.GET.get("format", "html")
+        if output not in ("html", *EXPORT_FORMATS):
+            errors["format"] = [_("Định dạng phải là csv hoặc json.")]
+        if errors:
+            raise BadRequest(errors)
+        return filterset, output
+
+    def paginate(self, request, rows):
+        paginator = Paginator(rows, self.paginate_by)
+        number = request.GET.get("page", "1")
+        try:
+            return paginator.page(number)
+        except PageNotAnInteger:
+            raise BadRequest({"page": [_("Số trang phải là một số nguyên dương.")]}) from None
+        except EmptyPage:
+            raise BadRequest(
+                {
+                    "page": [
+                        _("Không có trang %(number)s; danh sách có %(total)d trang.")
+                        % {"number": number, "total": paginator.num_pages}
+                    ]
+                }
+            ) from None
+
+    @staticmethod
+    def query_without(request, *names):
+        query = request.GET.copy()
+        for name in names:
+            query.pop(name, None)
+        return query.urlencode()
+
+    # ---- exports -----------------------------------------------------------------------
+    def export(self, rows, output, filename):
+        header = [name for name, _ in self.columns]
+        if output == "json":
+            data = [dict(zip(header, self.row_values(row), strict=True)) for row in rows]
+            response = HttpResponse(
+                json.dumps({"count": len(data), "results": data}, ensure_ascii=False, indent=1),
+                content_type="application/json; charset=utf-8",
+            )
+        else:
+            writer = csv.writer(Echo())
+
+            def lines():
+                yield "\ufeff" + writer.writerow(header)  # BOM: Excel then reads UTF-8
+                for row in rows.iterator(chunk_size=500) if hasattr(rows, "iterator") else rows:
+                    yield writer.writerow(self.row_values(row))
+
+            response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.{output}"'
+        return response
+
+    def row_values(self, row):
+        return [getter(row) for _, getter in self.columns]

@@ -1,0 +1,95 @@
+from django import forms
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from lessons.models import Initiative, Lesson, Theme
+from provinces.models import Indicator, Locality, Metric, Province, Report
+
+from .listing import bad_request
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            provinces=Province.objects.with_counts().select_related("successor").prefetch_related("merged_provinces"),
+            themes=Theme.objects.with_counts(),
+            latest_lessons=Lesson.objects.for_list().latest(6),
+            headline_metrics=Metric.objects.for_list()
+            .filter(indicator__unit__in=[Indicator.Unit.PERCENT, Indicator.Unit.RANK])
+            .order_by("-period_year", "indicator__name")[:6],
+            totals={
+                "lessons": Lesson.objects.count(),
+                "initiatives": Initiative.objects.count(),
+                "metrics": Metric.objects.count(),
+                "reports": Report.objects.count(),
+            },
+            **kwargs,
+        )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(max_length=200, required=False, strip=True)
+
+
+# (key, heading, queryset factory, how many to show, the list page that can filter by q)
+SEARCH_GROUPS = [
+    ("lessons", _("Bài học"), lambda: Lesson.objects.for_list(), 20, "lessons:lesson-list"),
+    ("initiatives", _("Sáng kiến"), lambda: Initiative.objects.for_list(), 20, "lessons:initiative-list"),
+    ("provinces", _("Tỉnh"), lambda: Province.objects.all(), 10, None),
+    ("localities", _("Địa phương"), lambda: Locality.objects.select_related("province"), 10, None),
+    ("indicators", _("Chỉ tiêu"), lambda: Indicator.objects.all(), 10, None),
+    ("reports", _("Báo cáo nguồn"), lambda: Report.objects.all(), 10, None),
+]
+
+
+class SearchView(TemplateView):
+    """One search over everything, accent- and case-insensitive, grouped by type."""
+
+    template_name = "portal/search.html"
+
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(request.GET)
+        if not form.is_valid():
+            return bad_request(request, {name: list(errors) for name, errors in form.errors.items()})
+        query = form.cleaned_data["q"]
+        groups = []
+        if query:
+            for key, heading, queryset, limit, list_url in SEARCH_GROUPS:
+                matches = queryset().search(query)
+                groups.append(
+                    {
+                        "key": key,
+                        "heading": heading,
+                        "count": matches.count(),
+                        "results": list(matches[:limit]),
+                        "list_url": list_url,
+                    }
+                )
+        context = self.get_context_data(
+            query=query, groups=groups, total=sum(group["count"] for group in groups), **kwargs
+        )
+        return self.render_to_response(context)
+
+
+class AboutView(TemplateView):
+    template_name = "portal/about.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            reports=Report.objects.with_counts().prefetch_related("provinces"),
+            themes=Theme.objects.all(),
+            **kwargs,
+        )
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /*?*format=",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

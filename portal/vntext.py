@@ -1,0 +1,120 @@
+"""Vietnamese text helpers shared by the pipeline, search and display.
+
+- fold(): accent- and case-insensitive form used for search ("Đắk Lắk" -> "dak lak").
+- parse_number(): Vietnamese number forms ("1.562" = 1562, "12,92%" = 12.92,
+  "28.239/50.772" = a value with its denominator, "14/63" = 14 out of 63).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+# Unicode decomposition strips tones and hats but leaves "đ" whole: it is a letter of its own.
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text):
+    """Lower-case, accent-free, single-spaced form of `text` for matching."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACE.sub(" ", stripped).strip().casefold()
+
+
+# A number as written in Vietnamese: dots group thousands (groups of exactly three digits),
+# a comma is the decimal mark.
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_FULL = re.compile(rf"^\s*({NUMBER})\s*(%)?\s*(?:/\s*({NUMBER})\s*)?$")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    value: Decimal
+    denominator: Decimal | None = None
+    is_percent: bool = False
+
+
+def to_decimal(token):
+    """'1.562' -> 1562, '12,92' -> 12.92. Raises ValueError on any other form."""
+    if not re.fullmatch(NUMBER, token or ""):
+        raise ValueError(f"not a Vietnamese number: {token!r}")
+    return Decimal(token.replace(".", "").replace(",", "."))
+
+
+def parse_number(raw):
+    """Parse one figure as written in a Vietnamese text.
+
+    Accepts "1.562", "12,92%", "98 %", "28.239/50.772" and "14/63". Raises ValueError with the
+    offending text for anything else (for example "4.0", which is a name, not a number).
+    """
+    match = _FULL.match(raw or "")
+    if not match:
+        raise ValueError(f"not a Vietnamese number: {raw!r}")
+    value, percent, denominator = match.groups()
+    if percent and denominator:
+        raise ValueError(f"a percentage cannot have a denominator: {raw!r}")
+    parsed_denominator = to_decimal(denominator) if denominator else None
+    if parsed_denominator == 0:
+        raise ValueError(f"denominator is zero: {raw!r}")
+    return ParsedNumber(to_decimal(value), parsed_denominator, bool(percent))
+
+
+def format_number(value, language="vi"):
+    """Write a Decimal back the way the reader's language does (1562 -> '1.562' or '1,562')."""
+    if value is None:
+        return ""
+    normalized = value.normalize()
+    if normalized == normalized.to_integral():
+        normalized = normalized.quantize(Decimal(1))
+    integer, _, fraction = f"{normalized:f}".partition(".")
+    sign = "-" if integer.startswith("-") else ""
+    digits = integer.lstrip("-")
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    thousands, decimal_mark = (".", ",") if language == "vi" else (",", ".")
+    text = sign + thousands.join(groups)
+    return f"{text}{decimal_mark}{fraction}" if fraction else text
+
+
+def _fold_char(char):
+    decomposed = unicodedata.normalize("NFD", char.translate(_D_MAP))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def match_spans(text, query):
+    """Where the words of `query` occur in `text`, accents and case ignored.
+
+    Returns merged (start, end) offsets into the original text, so a template can mark the
+    matching words as they were written ("tu le" marks "Tú Lệ").
+    """
+    words = fold(query).split()
+    if not text or not words:
+        return []
+    folded, origin = [], []
+    for position, char in enumerate(text):
+        for out in _fold_char(char):
+            folded.append(out)
+            origin.append(position)
+    folded = "".join(folded)
+    spans = []
+    for word in set(words):
+        start = folded.find(word)
+        while start != -1:
+            end = origin[start + len(word) - 1] + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1  # keep a decomposed letter's marks with it
+            spans.append((origin[start], end))
+            start = folded.find(word, start + 1)
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,89 @@
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import Indicator, Locality, Metric, Province, Report
+
+
+class LocalityInline(admin.TabularInline):
+    model = Locality
+    fk_name = "province"
+    fields = ["name", "name_en", "slug", "level", "parent"]
+    autocomplete_fields = ["parent"]
+    extra = 0
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "slug", "gso_code", "region", "successor", "merged_on"]
+    list_filter = ["region", ("successor", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "name_en", "slug", "gso_code"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    autocomplete_fields = ["successor"]
+    inlines = [LocalityInline]
+    fieldsets = [
+        (None, {"fields": ["name", "name_en", "slug", "gso_code", "region"]}),
+        (_("Sáp nhập 2025"), {"fields": ["successor", "merged_on", "merger_source"]}),
+    ]
+
+
+@admin.register(Locality)
+class LocalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "level", "province", "parent"]
+    list_filter = ["level", "province"]
+    search_fields = ["name", "name_en", "slug", "province__name"]
+    list_select_related = ["province", "parent"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    autocomplete_fields = ["province", "parent"]
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "byline", "published_on", "source_file"]
+    list_filter = ["provinces", "publisher", "language", "title_from_source"]
+    search_fields = ["title", "title_en", "slug", "byline", "body"]
+    date_hierarchy = "published_on"
+    filter_horizontal = ["provinces"]
+    # A source URL typed without a scheme is https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["title", "title_en", "title_from_source", "slug", "provinces"]}),
+        (_("Nguồn"), {"fields": ["publisher", "byline", "published_on", "url", "language", "source_file"]}),
+        (_("Toàn văn"), {"fields": ["body"]}),
+    ]
+
+
+class MetricInline(admin.TabularInline):
+    model = Metric
+    fields = [
+        "slug",
+        "province",
+        "locality",
+        "value",
+        "denominator",
+        "qualifier",
+        "period_year",
+        "period_month",
+        "report",
+    ]
+    autocomplete_fields = ["province", "locality", "report"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "unit", "slug"]
+    list_filter = ["unit"]
+    search_fields = ["name", "name_en", "slug", "description"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [MetricInline]
+
+
+@admin.register(Metric)
+class MetricAdmin(admin.ModelAdmin):
+    list_display = ["slug", "indicator", "province", "locality", "value", "denominator", "qualifier", "period_year"]
+    list_filter = ["province", "indicator__unit", "qualifier", "period_year", "report"]
+    search_fields = ["slug", "indicator__name", "indicator__name_en", "excerpt"]
+    list_select_related = ["indicator", "province", "locality", "report"]
+    autocomplete_fields = ["indicator", "province", "locality", "report"]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProvincesConfig(AppConfig):
+    name = "provinces"
+    verbose_name = _("Tỉnh và báo cáo nguồn")

@@ -1,0 +1,73 @@
+"""Shared fixtures: the real, curated data is loaded once per test database.
+
+Each test then runs inside a transaction that is rolled back, so tests may change data freely.
+"""
+
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import translation
+
+from lessons.models import Initiative, Lesson
+from provinces.models import Metric, Province, Report
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_portal_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_by_default():
+    """Each test starts in Vietnamese: a request to /en/ leaves English active in the thread."""
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
+
+
+@pytest.fixture
+def fixtures_copy(tmp_path):
+    """A private copy of fixtures/ that a test may break on purpose."""
+    target = tmp_path / "fixtures"
+    shutil.copytree(settings.FIXTURES_ROOT, target)
+    return target
+
+
+@pytest.fixture
+def lai_chau(db):
+    return Province.objects.get(slug="lai-chau")
+
+
+@pytest.fixture
+def yen_bai(db):
+    return Province.objects.get(slug="yen-bai")
+
+
+@pytest.fixture
+def a_lesson(db):
+    return Lesson.objects.select_related("report").order_by("slug").first()
+
+
+@pytest.fixture
+def an_initiative(db):
+    return Initiative.objects.select_related("report").order_by("slug").first()
+
+
+@pytest.fixture
+def a_metric(db):
+    return Metric.objects.select_related("report").order_by("slug").first()
+
+
+@pytest.fixture
+def a_report(db):
+    return Report.objects.order_by("slug").first()
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("quan-tri", "admin@example.org", "mật-khẩu-Đủ-dài-123")
+    client.force_login(admin)
+    return client

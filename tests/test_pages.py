@@ -1,0 +1,86 @@
+"""Public pages render the real data, with Vietnamese intact, in both languages."""
+
+import pytest
+from django.utils import translation
+
+from lessons.models import Initiative, Lesson, Theme
+from provinces.models import Indicator, Metric, Province, Report
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode("utf-8")
+
+
+def test_home_lists_provinces_and_themes(client, db):
+    content = page(client, "/")
+    for province in Province.objects.all():
+        assert province.name in content
+    for theme in Theme.objects.all():
+        assert theme.name in content
+    assert '<html lang="vi">' in content
+
+
+def test_english_home_uses_english_names(client, db):
+    content = page(client, "/en/")
+    assert '<html lang="en">' in content
+    assert "Digital government" in content
+
+
+def test_province_profile_shows_lessons_metrics_localities_and_merger(client, yen_bai):
+    content = page(client, yen_bai.get_absolute_url())
+    assert "Tú Lệ" in content
+    assert "Lào Cai" in content  # the 2025 successor
+    for lesson in Lesson.objects.filter(province=yen_bai)[:5]:
+        assert lesson.get_absolute_url() in content
+    for metric in Metric.objects.filter(province=yen_bai)[:5]:
+        assert metric.get_source_url() in content
+
+
+def test_lesson_detail_quotes_its_source(client, a_lesson):
+    content = page(client, a_lesson.get_absolute_url())
+    assert a_lesson.get_source_url() in content
+    assert a_lesson.excerpt.replace("“", "").split("\n")[0][:40].replace('"', "&quot;") in content.replace("“", "")
+
+
+def test_initiative_detail_shows_summary_in_english(client, an_initiative):
+    with translation.override("en"):
+        url = an_initiative.get_absolute_url()
+    assert url.startswith("/en/initiatives/")
+    content = page(client, url)
+    assert an_initiative.summary_en.replace("'", "&#x27;").replace('"', "&quot;")[:30] in content
+
+
+def test_report_detail_anchors_every_record(client, db):
+    for report in Report.objects.all():
+        content = page(client, report.get_absolute_url())
+        for model in (Lesson, Initiative, Metric):
+            for record in model.objects.filter(report=report):
+                assert f'id="{record.source_anchor}"' in content, record.slug
+
+
+def test_list_and_theme_pages(client, db):
+    for url in ["/provinces/", "/lessons/", "/initiatives/", "/indicators/", "/reports/"]:
+        page(client, url)
+    for theme in Theme.objects.all():
+        page(client, theme.get_absolute_url())
+    for indicator in Indicator.objects.all():
+        page(client, indicator.get_absolute_url())
+
+
+@pytest.mark.parametrize("url", ["/provinces/ha-noi/", "/lessons/khong-co/", "/themes/nope/", "/reports/x/"])
+def test_unknown_slug_is_404(client, db, url):
+    assert client.get(url).status_code == 404
+
+
+def test_diacritics_survive_load_and_display(client, db):
+    """'Đ', 'ử' and 'Lệ' come out of the database and the pages exactly as in the articles."""
+    report = Report.objects.get(slug="kinh-nghiem-ba-tinh-2022")
+    assert "Đài Phát thanh" in report.body
+    content = page(client, report.get_absolute_url())
+    assert "Đài Phát thanh" in content
+    assert "Tú Lệ" in content
+    nam_dinh = page(client, Report.objects.get(slug="nam-dinh-lan-toa-cach-lam-cds").get_absolute_url())
+    assert "sử dụng" in nam_dinh
+    assert "charset=utf-8" in client.get("/").headers["Content-Type"]
