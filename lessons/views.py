@@ -1,6 +1,6 @@
 from django.views.generic import DetailView
 
-from portal.listing import FilteredListView
+from portal.listing import FilteredListView, source_columns
 
 from .filters import InitiativeFilter, LessonFilter
 from .models import Initiative, Lesson, Theme
@@ -12,16 +12,6 @@ def themes_of(row):
 
 def slug_of(related):
     return related.slug if related else ""
-
-
-def source_columns():
-    return (
-        ("report", lambda row: row.report.slug),
-        ("report_title", lambda row: row.report.title),
-        ("report_publisher", lambda row: row.report.publisher),
-        ("report_published_on", lambda row: row.report.published_on.isoformat() if row.report.published_on else ""),
-        ("excerpt", lambda row: row.excerpt),
-    )
 
 
 class LessonListView(FilteredListView):

@@ -116,9 +116,10 @@ class FilteredListView(View):
         errors = {}
         if not filterset.is_valid():
             errors.update({name: list(messages) for name, messages in filterset.errors.items()})
-        output = request.GET.get("format", "html")
-        if output not in ("html", *EXPORT_FORMATS):
-            errors["format"] = [_("Định dạng phải là csv hoặc json.")]
+        try:
+            output = requested_format(request)
+        except BadRequest as error:
+            errors.update(error.errors)
         if errors:
             raise BadRequest(errors)
         return filterset, output
@@ -147,26 +148,51 @@ class FilteredListView(View):
             query.pop(name, None)
         return query.urlencode()
 
-    # ---- exports -----------------------------------------------------------------------
     def export(self, rows, output, filename):
-        header = [name for name, _ in self.columns]
-        if output == "json":
-            data = [dict(zip(header, self.row_values(row), strict=True)) for row in rows]
-            response = HttpResponse(
-                json.dumps({"count": len(data), "results": data}, ensure_ascii=False, indent=1),
-                content_type="application/json; charset=utf-8",
-            )
-        else:
-            writer = csv.writer(Echo())
+        return export_response(rows, self.columns, output, filename)
 
-            def lines():
-                yield "\ufeff" + writer.writerow(header)  # BOM: Excel then reads UTF-8
-                for row in rows.iterator(chunk_size=500) if hasattr(rows, "iterator") else rows:
-                    yield writer.writerow(self.row_values(row))
 
-            response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.{output}"'
-        return response
+def export_response(rows, columns, output, filename):
+    """`rows` as a CSV (streamed, UTF-8 with BOM) or JSON download with the given columns."""
+    header = [name for name, _ in columns]
 
-    def row_values(self, row):
-        return [getter(row) for _, getter in self.columns]
+    def values(row):
+        return [getter(row) for _, getter in columns]
+
+    if output == "json":
+        data = [dict(zip(header, values(row), strict=True)) for row in rows]
+        response = HttpResponse(
+            json.dumps({"count": len(data), "results": data}, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+    else:
+        writer = csv.writer(Echo())
+
+        def lines():
+            yield "\ufeff" + writer.writerow(header)  # BOM: Excel then reads UTF-8
+            iterable = rows.iterator(chunk_size=500) if hasattr(rows, "iterator") else rows
+            for row in iterable:
+                yield writer.writerow(values(row))
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{output}"'
+    return response
+
+
+def source_columns():
+    """The columns every export of sourced records ends with: where the row comes from."""
+    return (
+        ("report", lambda row: row.report.slug),
+        ("report_title", lambda row: row.report.title),
+        ("report_publisher", lambda row: row.report.publisher),
+        ("report_published_on", lambda row: row.report.published_on.isoformat() if row.report.published_on else ""),
+        ("excerpt", lambda row: row.excerpt),
+    )
+
+
+def requested_format(request):
+    """`format` of a detail page: html (default), csv or json; anything else is a 400."""
+    output = request.GET.get("format", "html")
+    if output not in ("html", *EXPORT_FORMATS):
+        raise BadRequest({"format": [_("Định dạng phải là csv hoặc json.")]})
+    return output

@@ -276,6 +276,24 @@ class Report(BilingualMixin, Searchable):
         return (self.slug,)
 
 
+class IndicatorQuerySet(SearchableQuerySet):
+    def with_counts(self):
+        return self.annotate(
+            metric_count=count_related(Indicator, "metrics"),
+            province_count=Coalesce(
+                Subquery(
+                    Metric.objects.filter(indicator=OuterRef("pk"))
+                    .order_by()
+                    .values("indicator")
+                    .annotate(count=Count("province", distinct=True))
+                    .values("count"),
+                    output_field=models.IntegerField(),
+                ),
+                0,
+            ),
+        )
+
+
 class Indicator(BilingualMixin, Searchable):
     class Unit(models.TextChoices):
         COUNT = "count", _("số lượng")
@@ -291,7 +309,7 @@ class Indicator(BilingualMixin, Searchable):
     description = models.TextField(_("mô tả"), blank=True)
     description_en = models.TextField(_("mô tả tiếng Anh"), blank=True)
 
-    objects = models.Manager.from_queryset(SearchableQuerySet)()
+    objects = models.Manager.from_queryset(IndicatorQuerySet)()
 
     class Meta:
         ordering = ["name"]

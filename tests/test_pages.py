@@ -84,3 +84,81 @@ def test_diacritics_survive_load_and_display(client, db):
     nam_dinh = page(client, Report.objects.get(slug="nam-dinh-lan-toa-cach-lam-cds").get_absolute_url())
     assert "sử dụng" in nam_dinh
     assert "charset=utf-8" in client.get("/").headers["Content-Type"]
+
+
+def test_language_switch_keeps_page_and_filters(client, db):
+    content = page(client, "/lessons/?province=lao-cai&theme=awareness")
+    assert 'href="/en/lessons/?province=lao-cai&amp;theme=awareness" hreflang="en"' in content
+    english = page(client, "/en/lessons/?province=lao-cai&theme=awareness")
+    assert 'href="/lessons/?province=lao-cai&amp;theme=awareness" hreflang="vi"' in english
+
+
+def test_head_has_canonical_hreflang_and_description(client, yen_bai):
+    content = page(client, yen_bai.get_absolute_url())
+    assert '<link rel="canonical" href="http://testserver/provinces/yen-bai/">' in content
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/provinces/yen-bai/">' in content
+    assert '<meta name="description" content="' in content
+    assert "<title>Yên Bái · " in content
+
+
+def test_breadcrumbs_and_skip_link(client, a_lesson):
+    content = page(client, a_lesson.get_absolute_url())
+    assert 'class="skip-link" href="#main"' in content
+    assert 'aria-label="Đường dẫn"' in content
+    assert 'href="/lessons/">Bài học</a>' in content
+
+
+def test_sitemap_lists_every_page_in_both_languages(client, a_lesson):
+    content = page(client, "/sitemap.xml")
+    assert f"http://testserver{a_lesson.get_absolute_url()}" in content
+    assert f"http://testserver/en{a_lesson.get_absolute_url()}" in content
+    assert 'hreflang="en"' in content
+
+
+def test_robots_txt_points_to_sitemap(client, db):
+    content = page(client, "/robots.txt")
+    assert "Disallow: /admin/" in content
+    assert "Sitemap: http://testserver/sitemap.xml" in content
+
+
+def test_404_is_friendly_and_localized(client, db):
+    response = client.get("/en/lessons/no-such-lesson/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "Không tìm thấy trang" in client.get("/lessons/no-such-lesson/").content.decode()
+
+
+def test_indicator_page_has_chart_table_and_ranks_as_ranks(client, db):
+    rank = Metric.objects.filter(indicator__unit="rank", denominator__isnull=False).select_related("indicator").first()
+    content = page(client, rank.indicator.get_absolute_url())
+    assert '<svg role="img"' in content
+    assert "<table" in content
+    assert f"hạng {rank.display_value()}" in content
+
+
+def test_fraction_shows_value_and_denominator(client, db):
+    metric = Metric.objects.get(indicator__slug__isnull=False, value=1292)
+    content = page(client, metric.indicator.get_absolute_url())
+    assert "1.292/2.910" in content
+    assert "1,292/2,910" in page(client, "/en" + metric.indicator.get_absolute_url())
+
+
+@pytest.mark.parametrize("url", ["/provinces/", "/indicators/", "/reports/"])
+def test_every_list_exports(client, db, url):
+    csv_response = client.get(url + "?format=csv")
+    assert b"".join(csv_response.streaming_content).startswith(b"\xef\xbb\xbf")
+    assert client.get(url + "?format=json").json()["count"] > 0
+
+
+def test_indicator_detail_exports_its_figures_with_sources(client, db):
+    metric = Metric.objects.filter(indicator__unit="percent").first()
+    rows = client.get(metric.indicator.get_absolute_url() + "?format=json").json()["results"]
+    assert {row["slug"] for row in rows} == set(metric.indicator.metrics.values_list("slug", flat=True))
+    assert all(row["excerpt"] for row in rows)
+
+
+def test_about_page_explains_the_method(client, db):
+    content = page(client, "/about/")
+    assert "Trích xuất và kiểm duyệt" in content
+    for report in Report.objects.all():
+        assert report.get_absolute_url() in content

@@ -1,0 +1,57 @@
+"""Filters of the province, indicator and report lists."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from portal.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFilter
+
+from .models import Indicator, Province, Report
+
+
+class ProvinceFilter(FacetedFilterSet):
+    q = SearchFilter(label=_("Tìm"))
+    region = django_filters.MultipleChoiceFilter(choices=Province.Region.choices, label=_("Vùng"))
+    sort = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("gso_code", "code"), ("lesson_count", "lessons")),
+        field_labels={"name": _("Tên"), "gso_code": _("Mã GSO"), "lesson_count": _("Số bài học")},
+        label=_("Sắp xếp"),
+    )
+    facet_specs = {"region": Facet("region", choices=Province.Region)}
+
+    class Meta:
+        model = Province
+        fields = []
+
+
+class IndicatorFilter(FacetedFilterSet):
+    q = SearchFilter(label=_("Tìm"))
+    unit = django_filters.MultipleChoiceFilter(choices=Indicator.Unit.choices, label=_("Đơn vị"))
+    province = SlugFilter(field_name="metrics__province__slug", queryset=Province.objects.all(), label=_("Tỉnh"))
+    sort = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("metric_count", "metrics")),
+        field_labels={"name": _("Tên"), "metric_count": _("Số số liệu")},
+        label=_("Sắp xếp"),
+    )
+    facet_specs = {
+        "unit": Facet("unit", choices=Indicator.Unit),
+        "province": Facet("metrics__province__slug", label="metrics__province__name"),
+    }
+
+    class Meta:
+        model = Indicator
+        fields = []
+
+
+class ReportFilter(FacetedFilterSet):
+    q = SearchFilter(label=_("Tìm"))
+    province = SlugFilter(field_name="provinces__slug", queryset=Province.objects.all(), label=_("Tỉnh"))
+    sort = django_filters.OrderingFilter(
+        fields=(("title", "title"), ("published_on", "date")),
+        field_labels={"title": _("Tiêu đề"), "published_on": _("Ngày đăng")},
+        label=_("Sắp xếp"),
+    )
+    facet_specs = {"province": Facet("provinces__slug", label="provinces__name")}
+
+    class Meta:
+        model = Report
+        fields = []
