@@ -12,16 +12,19 @@ from decimal import Decimal
 
 # Unicode decomposition strips tones and hats but leaves "đ" whole: it is a letter of its own.
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
-_SPACE = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def fold(text):
-    """Lower-case, accent-free, single-spaced form of `text` for matching."""
+    """Lower-case, accent-free words of `text`, single-spaced, punctuation dropped.
+
+    "Tú Lệ, Văn Chấn" -> "tu le van chan"; "Chợ 4.0" -> "cho 4 0".
+    """
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACE.sub(" ", stripped).strip().casefold()
+    return _NON_WORD.sub(" ", stripped).strip().casefold()
 
 
 # A number as written in Vietnamese: dots group thousands (groups of exactly three digits),
@@ -88,7 +91,7 @@ def _fold_char(char):
 
 
 def match_spans(text, query):
-    """Where the words of `query` occur in `text`, accents and case ignored.
+    """Where words of `text` start with the words of `query`, accents and case ignored.
 
     Returns merged (start, end) offsets into the original text, so a template can mark the
     matching words as they were written ("tu le" marks "Tú Lệ").
@@ -106,10 +109,11 @@ def match_spans(text, query):
     for word in set(words):
         start = folded.find(word)
         while start != -1:
-            end = origin[start + len(word) - 1] + 1
-            while end < len(text) and unicodedata.combining(text[end]):
-                end += 1  # keep a decomposed letter's marks with it
-            spans.append((origin[start], end))
+            if start == 0 or not folded[start - 1].isalnum():  # words match from their start
+                end = origin[start + len(word) - 1] + 1
+                while end < len(text) and unicodedata.combining(text[end]):
+                    end += 1  # keep a decomposed letter's marks with it
+                spans.append((origin[start], end))
             start = folded.find(word, start + 1)
     merged = []
     for start, end in sorted(spans):

@@ -7,7 +7,7 @@ passage of the report that states it.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
@@ -65,15 +65,22 @@ SlugManager = models.Manager.from_queryset(SlugQuerySet)
 
 class SearchableQuerySet(SlugQuerySet):
     def search(self, query):
-        """Rows whose folded text contains every word of the query, accents and case ignored.
+        """Rows with a word starting with each word of the query, accents and case ignored.
 
-        Matching runs in the database on the stored `search_text` column (a plain substring
-        test, so PostgreSQL can serve it from a trigram index).
+        "tu le" finds "Tú Lệ"; rows that hold the query as a whole phrase come first. Matching
+        runs in the database on the stored `search_text` column (" tu le van chan "): a plain
+        substring test on " <word>", which PostgreSQL can serve from a trigram index.
         """
+        words = fold(query).split()
+        if not words:
+            return self
         queryset = self
-        for word in fold(query).split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        for word in words:
+            queryset = queryset.filter(search_text__contains=f" {word}")
+        phrase_first = Case(
+            When(search_text__contains=f" {' '.join(words)} ", then=0), default=1, output_field=models.IntegerField()
+        )
+        return queryset.annotate(search_rank=phrase_first).order_by("search_rank", *self.model._meta.ordering)
 
 
 class Searchable(models.Model):
@@ -85,7 +92,8 @@ class Searchable(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(" ".join(part for part in self.search_parts() if part))
+        # Spaces at both ends: every word, first and last included, is preceded and followed by one.
+        self.search_text = f" {fold(' '.join(part for part in self.search_parts() if part))} "
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)

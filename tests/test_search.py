@@ -21,8 +21,8 @@ def test_folded_query_finds_accented_text(db, query, needle):
     found = set(Lesson.objects.search(query).values_list("pk", flat=True))
     words = fold(query).split()
     lessons = list(Lesson.objects.all())
-    # Every lesson containing all the words, in any order, and nothing else...
-    assert found == {lesson.pk for lesson in lessons if all(word in lesson.search_text for word in words)}
+    # Every lesson with a word starting with each query word, in any order, and nothing else...
+    assert found == {lesson.pk for lesson in lessons if all(f" {word}" in lesson.search_text for word in words)}
     # ... which includes every lesson that contains the accented phrase itself.
     with_phrase = {lesson.pk for lesson in lessons if needle.casefold() in " ".join(lesson.search_parts()).casefold()}
     assert with_phrase and with_phrase <= found
@@ -76,3 +76,12 @@ def test_lesson_list_q_filter(client, db):
     rows = client.get("/lessons/", {"q": "tu le", "format": "json"}).json()["results"]
     assert rows
     assert {row["slug"] for row in rows} == set(Lesson.objects.search("tu le").values_list("slug", flat=True))
+
+
+def test_words_match_from_their_start_and_phrases_rank_first(db):
+    """'le' does not match inside 'hoạt động lễ'... only words that start with it; 'Tú Lệ' first."""
+    results = list(Lesson.objects.search("tu le"))
+    assert results[0].locality and results[0].locality.slug == "tu-le"
+    first_non_phrase = next(i for i, lesson in enumerate(results) if " tu le " not in lesson.search_text)
+    assert all(" tu le " not in lesson.search_text for lesson in results[first_non_phrase:])
+    assert not Province.objects.search("ai").exists()  # "ai" is inside "Bái", "Cai", not at a word start

@@ -45,6 +45,7 @@ def test_parse_number_rejects_other_forms(raw):
         ("Thừa Thiên Huế", "thua thien hue"),
         # The same word typed with combining marks (NFD) folds like the precomposed one.
         ("Le\u0323", "le"),
+        ("Chợ 4.0 – “thanh toán”", "cho 4 0 thanh toan"),
     ],
 )
 def test_fold_removes_accents_case_and_extra_spaces(text, folded):
@@ -57,3 +58,11 @@ def test_format_number_writes_back_both_ways():
     assert format_number(Decimal("28239"), "en") == "28,239"
     assert format_number(Decimal("44.40"), "en") == "44.4"
     assert format_number(None) == ""
+
+
+def test_match_spans_marks_words_as_written():
+    from portal.vntext import match_spans
+
+    text = "Xã Tú Lệ, huyện Văn Chấn; lệ phí"
+    assert [text[s:e] for s, e in match_spans(text, "tu le")] == ["Tú", "Lệ", "lệ"]
+    assert match_spans("Yên Bái", "ai") == []
