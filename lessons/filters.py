@@ -24,6 +24,7 @@ class LessonFilter(FacetedFilterSet):
             "report__published_on": _("Ngày đăng"),
         },
         label=_("Sắp xếp"),
+        empty_label=_("Mặc định"),
     )
 
     facet_specs = {
@@ -48,6 +49,7 @@ class InitiativeFilter(FacetedFilterSet):
         fields=(("province__name", "province"), ("name", "name"), ("start_year", "year"), ("level", "level")),
         field_labels={"province__name": _("Tỉnh"), "name": _("Tên"), "start_year": _("Năm bắt đầu"), "level": _("Cấp")},
         label=_("Sắp xếp"),
+        empty_label=_("Mặc định"),
     )
 
     facet_specs = {

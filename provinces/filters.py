@@ -15,6 +15,7 @@ class ProvinceFilter(FacetedFilterSet):
         fields=(("name", "name"), ("gso_code", "code"), ("lesson_count", "lessons")),
         field_labels={"name": _("Tên"), "gso_code": _("Mã GSO"), "lesson_count": _("Số bài học")},
         label=_("Sắp xếp"),
+        empty_label=_("Mặc định"),
     )
     facet_specs = {"region": Facet("region", choices=Province.Region)}
 
@@ -31,6 +32,7 @@ class IndicatorFilter(FacetedFilterSet):
         fields=(("name", "name"), ("metric_count", "metrics")),
         field_labels={"name": _("Tên"), "metric_count": _("Số số liệu")},
         label=_("Sắp xếp"),
+        empty_label=_("Mặc định"),
     )
     facet_specs = {
         "unit": Facet("unit", choices=Indicator.Unit),
@@ -49,6 +51,7 @@ class ReportFilter(FacetedFilterSet):
         fields=(("title", "title"), ("published_on", "date")),
         field_labels={"title": _("Tiêu đề"), "published_on": _("Ngày đăng")},
         label=_("Sắp xếp"),
+        empty_label=_("Mặc định"),
     )
     facet_specs = {"province": Facet("provinces__slug", label="provinces__name")}
 
