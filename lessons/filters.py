@@ -62,3 +62,11 @@ class InitiativeFilter(FacetedFilterSet):
     class Meta:
         model = Initiative
         fields = []
+
+
+class ThemeFilter(FacetedFilterSet):
+    group = django_filters.MultipleChoiceFilter(choices=Theme.Group.choices, label=_("Nhóm"))
+
+    class Meta:
+        model = Theme
+        fields = []

@@ -6,7 +6,7 @@ This app builds on `provinces` (places, reports); `provinces` never imports from
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -87,7 +87,22 @@ class PlacedRecord(BilingualMixin, SourcedRecord, Searchable):
         return names
 
 
-class LessonQuerySet(SearchableQuerySet):
+class PlacedQuerySet(SearchableQuerySet):
+    def count_by_theme_and_province(self):
+        """{(theme id, province id): number of records}, from one aggregate query.
+
+        A record with two themes counts once under each; a record without a theme is not counted.
+        """
+        rows = (
+            self.filter(themes__isnull=False)
+            .order_by()
+            .values("themes", "province")
+            .annotate(count=Count("pk", distinct=True))
+        )
+        return {(row["themes"], row["province"]): row["count"] for row in rows}
+
+
+class LessonQuerySet(PlacedQuerySet):
     def for_list(self):
         """One query per relation, not one per row."""
         return self.select_related("province", "locality", "report").prefetch_related("themes")
@@ -157,7 +172,7 @@ class Lesson(PlacedRecord):
         return (self.slug,)
 
 
-class InitiativeQuerySet(SearchableQuerySet):
+class InitiativeQuerySet(PlacedQuerySet):
     def for_list(self):
         return self.select_related("province", "locality", "report").prefetch_related("themes")
 

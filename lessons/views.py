@@ -1,5 +1,6 @@
 from django.views.generic import DetailView
 
+from portal.citations import CitableMixin
 from portal.listing import FilteredListView, source_columns
 
 from .filters import InitiativeFilter, LessonFilter
@@ -37,7 +38,7 @@ class LessonListView(FilteredListView):
         return Lesson.objects.for_list()
 
 
-class LessonDetailView(DetailView):
+class LessonDetailView(CitableMixin, DetailView):
     template_name = "lessons/lesson_detail.html"
     context_object_name = "lesson"
 
@@ -73,7 +74,7 @@ class InitiativeListView(FilteredListView):
         return Initiative.objects.for_list()
 
 
-class InitiativeDetailView(DetailView):
+class InitiativeDetailView(CitableMixin, DetailView):
     template_name = "lessons/initiative_detail.html"
     context_object_name = "initiative"
 
@@ -81,7 +82,7 @@ class InitiativeDetailView(DetailView):
         return Initiative.objects.for_list()
 
 
-class ThemeDetailView(DetailView):
+class ThemeDetailView(CitableMixin, DetailView):
     template_name = "lessons/theme_detail.html"
     context_object_name = "theme"
     queryset = Theme.objects.all()

@@ -7,6 +7,7 @@
   filters, with one aggregate query per facet.
 """
 
+import re
 from dataclasses import dataclass
 
 import django_filters
@@ -14,11 +15,37 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelMultipleChoiceField
+from drf_spectacular.utils import extend_schema_field
 
 from provinces.models import is_english
 
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
+
+class SlugChoiceField(ModelMultipleChoiceField):
+    """Refuses anything that is not slug-shaped before it reaches the database.
+
+    A NUL byte or a 10 kB value would otherwise become part of an IN (...) query, and PostgreSQL
+    refuses NUL outright (a 500); here it is an ordinary invalid choice (a 400).
+    """
+
+    def _check_values(self, value):
+        for item in value:
+            if not isinstance(item, str) or not SLUG.fullmatch(item):
+                shown = CONTROL.sub("\ufffd", str(item))[:60]
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": shown}
+                )
+        return super()._check_values(value)
+
+
+# Documented in the OpenAPI schema as a repeatable parameter: ?province=a&province=b.
+@extend_schema_field({"type": "string"})
 class SlugFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = SlugChoiceField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("distinct", True)
@@ -53,6 +80,7 @@ class MultipleIntegerField(forms.Field):
         return result
 
 
+@extend_schema_field({"type": "array", "items": {"type": "integer", "minimum": 1990, "maximum": 2100}})
 class YearFilter(django_filters.Filter):
     field_class = MultipleIntegerField
 

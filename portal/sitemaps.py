@@ -21,6 +21,8 @@ class StaticSitemap(PortalSitemap):
             "home",
             "about",
             "search",
+            "data",
+            "api-docs",
             "provinces:list",
             "lessons:lesson-list",
             "lessons:initiative-list",

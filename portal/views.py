@@ -1,11 +1,14 @@
 from django import forms
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django.views.generic import TemplateView
 
 from lessons.models import Initiative, Lesson, Theme
 from provinces.models import Indicator, Locality, Metric, Province, Report
 
+from . import datapackage
 from .listing import bad_request
 
 
@@ -90,6 +93,48 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /*?*format=",
+        "Disallow: /*?*cite=",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception):
+    """404: a JSON body under /api/ (clients parse it), the localized page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Không tìm thấy.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def site_url(request):
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+class DataView(TemplateView):
+    """/data/: the whole dataset for download, with its licence and how to cite it."""
+
+    template_name = "portal/data.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            resources=[
+                {"name": name, "count": queryset().count(), "columns": [c.name for c in columns]}
+                for name, (queryset, columns, _) in datapackage.RESOURCES.items()
+            ],
+            citation=datapackage.citation(site_url(self.request)),
+            license=datapackage.LICENSE,
+            license_note=datapackage.LICENSE_NOTE,
+            **kwargs,
+        )
+
+
+def data_zip(request):
+    response = HttpResponse(datapackage.build_zip(site_url(request)), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{datapackage.NAME}.zip"'
+    return response
+
+
+def data_json(request):
+    response = HttpResponse(datapackage.build_json(site_url(request)), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{datapackage.NAME}.json"'
+    return response

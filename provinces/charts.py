@@ -34,7 +34,8 @@ def metric_label(metric):
     return label
 
 
-def bar_chart(metrics):
+def bar_chart(metrics, chart_id="chart"):
+    """The chart's geometry; `chart_id` prefixes the SVG's element ids (unique per page)."""
     metrics = list(metrics)
     if not metrics:
         return None
@@ -65,6 +66,7 @@ def bar_chart(metrics):
             )
         )
     return {
+        "id": chart_id,
         "bars": bars,
         "width": LABEL_WIDTH + BAR_AREA + 140,
         "height": len(bars) * ROW_HEIGHT + 16,

@@ -3,9 +3,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFilter
+from portal.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFilter, YearFilter
 
-from .models import Indicator, Province, Report
+from .models import Indicator, Locality, Metric, Province, Report
 
 
 class ProvinceFilter(FacetedFilterSet):
@@ -57,4 +57,28 @@ class ReportFilter(FacetedFilterSet):
 
     class Meta:
         model = Report
+        fields = []
+
+
+class LocalityFilter(FacetedFilterSet):
+    q = SearchFilter(label=_("Tìm"))
+    province = SlugFilter(field_name="province__slug", queryset=Province.objects.all(), label=_("Tỉnh"))
+    level = django_filters.MultipleChoiceFilter(choices=Locality.Level.choices, label=_("Cấp"))
+
+    class Meta:
+        model = Locality
+        fields = []
+
+
+class MetricFilter(FacetedFilterSet):
+    province = SlugFilter(field_name="province__slug", queryset=Province.objects.all(), label=_("Tỉnh"))
+    indicator = SlugFilter(field_name="indicator__slug", queryset=Indicator.objects.all(), label=_("Chỉ tiêu"))
+    unit = django_filters.MultipleChoiceFilter(
+        field_name="indicator__unit", choices=Indicator.Unit.choices, label=_("Đơn vị")
+    )
+    report = SlugFilter(field_name="report__slug", queryset=Report.objects.all(), label=_("Báo cáo nguồn"))
+    year = YearFilter(field_name="period_year", min_value=1990, max_value=2100, label=_("Năm"))
+
+    class Meta:
+        model = Metric
         fields = []

@@ -7,7 +7,7 @@ passage of the report that states it.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
@@ -31,6 +31,11 @@ class BilingualMixin:
     localized_title = property(lambda self: self.localized("title"))
     localized_subject = property(lambda self: self.localized("subject"))
     localized_description = property(lambda self: self.localized("description"))
+
+    @property
+    def localized_label(self):
+        """The record's title or, for records without one, its name: what a feed or a citation calls it."""
+        return self.localized("title" if hasattr(self, "title") else "name")
 
 
 def is_english():
@@ -110,6 +115,15 @@ class ProvinceQuerySet(SearchableQuerySet):
             metric_count=count_related(Province, "metrics"),
             report_count=count_related(Province, "reports"),
         )
+
+    def with_data(self):
+        """Provinces with at least one lesson, initiative or metric (worth comparing)."""
+
+        def has(name):
+            relation = Province._meta.get_field(name)
+            return Exists(relation.related_model.objects.filter(**{relation.field.name: OuterRef("pk")}))
+
+        return self.filter(Q(has("lessons")) | Q(has("initiatives")) | Q(has("metrics")))
 
 
 class ReportQuerySet(SearchableQuerySet):
@@ -412,6 +426,20 @@ class SourcedRecord(models.Model):
 class MetricQuerySet(SlugQuerySet):
     def for_list(self):
         return self.select_related("indicator", "province", "locality", "report")
+
+    def compared(self, provinces):
+        """The metrics of `provinces`, each annotated with `shared_by`: how many of those
+        provinces have a metric for the same indicator (2 or more: a shared indicator)."""
+        sharing = (
+            Metric.objects.filter(indicator=OuterRef("indicator"), province__in=provinces)
+            .order_by()
+            .values("indicator")
+            .annotate(count=Count("province", distinct=True))
+            .values("count")
+        )
+        return self.filter(province__in=provinces).annotate(
+            shared_by=Coalesce(Subquery(sharing, output_field=models.IntegerField()), 0)
+        )
 
 
 class Metric(SourcedRecord):

@@ -1,7 +1,8 @@
 from django.views.generic import DetailView
 
 from lessons.models import Initiative, Lesson
-from portal.listing import BadRequest, FilteredListView, bad_request, export_response, requested_format, source_columns
+from portal.citations import CitableMixin
+from portal.listing import FilteredListView, export_response, requested_format, source_columns
 
 from .charts import bar_chart
 from .filters import IndicatorFilter, ProvinceFilter, ReportFilter
@@ -48,7 +49,7 @@ class ProvinceListView(FilteredListView):
         return Province.objects.with_counts().select_related("successor").order_by("name")
 
 
-class ProvinceDetailView(DetailView):
+class ProvinceDetailView(CitableMixin, DetailView):
     template_name = "provinces/province_detail.html"
     context_object_name = "province"
 
@@ -66,6 +67,7 @@ class ProvinceDetailView(DetailView):
             localities=province.localities.select_related("parent"),
             reports=province.reports.all(),
             merged_provinces=province.merged_provinces.all(),
+            compare_with=Province.objects.with_data().exclude(pk=province.pk),
             **kwargs,
         )
 
@@ -106,24 +108,20 @@ METRIC_COLUMNS = (
 )
 
 
-class IndicatorDetailView(DetailView):
+class IndicatorDetailView(CitableMixin, DetailView):
     """One indicator compared across provinces; `format=csv|json` downloads its figures."""
 
     template_name = "provinces/indicator_detail.html"
     context_object_name = "indicator"
     queryset = Indicator.objects.all()
+    query_parameters = {**CitableMixin.query_parameters, "format": requested_format}
 
-    def get(self, request, *args, **kwargs):
-        try:
-            output = requested_format(request)
-        except BadRequest as error:
-            return bad_request(request, error.errors)
-        self.object = self.get_object()
+    def respond(self, query):
         metrics = (
             Metric.objects.for_list().filter(indicator=self.object).order_by("province__name", "period_year", "slug")
         )
-        if output != "html":
-            return export_response(metrics, METRIC_COLUMNS, output, f"indicator_{self.object.slug}")
+        if query["format"] != "html":
+            return export_response(metrics, METRIC_COLUMNS, query["format"], f"indicator_{self.object.slug}")
         metrics = list(metrics)
         context = self.get_context_data(object=self.object, metrics=metrics, chart=bar_chart(metrics))
         return self.render_to_response(context)
@@ -155,7 +153,7 @@ class ReportListView(FilteredListView):
         return Report.objects.with_counts().prefetch_related("provinces")
 
 
-class ReportDetailView(DetailView):
+class ReportDetailView(CitableMixin, DetailView):
     template_name = "provinces/report_detail.html"
     context_object_name = "report"
     queryset = Report.objects.prefetch_related("provinces")

@@ -38,7 +38,7 @@ PAGES = [
     ("/", 10),
     ("/en/", 10),
     ("/provinces/", 3),
-    ("/provinces/yen-bai/", 9),
+    ("/provinces/yen-bai/", 10),
     ("/lessons/", 7),
     ("/lessons/?province=yen-bai&theme=awareness&q=chuyen", 9),
     ("/lessons/?format=csv", 2),
@@ -70,7 +70,7 @@ def detail_urls():
         (Initiative.objects.order_by("pk").first().get_absolute_url(), 2),
         (indicator.get_absolute_url(), 2),
         (Report.objects.get(slug="yen-bai-lam-bai-ban-2023").get_absolute_url(), 5),
-        (Province.objects.get(slug="lao-cai").get_absolute_url(), 9),
+        (Province.objects.get(slug="lao-cai").get_absolute_url(), 10),
     ]
 
 

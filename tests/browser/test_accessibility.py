@@ -25,6 +25,8 @@ PAGE_TYPES = {
     "theme": "/themes/digital-government/",
     "search": "/search/?q=tu+le",
     "about": "/about/",
+    "compare": "/compare/?province=lao-cai&province=yen-bai",
+    "compare-picker": "/compare/",
     "not-found": "/provinces/khong-co/",
     "bad-request": "/lessons/?province=khong-co",
 }

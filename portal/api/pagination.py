@@ -1,0 +1,34 @@
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+
+class PagePagination(PageNumberPagination):
+    """?page=N&page_size=M with next/previous links; a bad page is a 400 naming `page`."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= self.max_page_size:
+            raise ValidationError(
+                {"page_size": [_("Cỡ trang phải là số nguyên từ 1 đến %(max)d.") % {"max": self.max_page_size}]}
+            )
+        return size
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param, "1")
+        if not raw.isdigit() or int(raw) < 1:
+            raise ValidationError({"page": [_("Số trang phải là một số nguyên dương.")]})
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound:  # DRF's answer to a page past the end; ours is the pages' 400
+            raise ValidationError({"page": [_("Không có trang %(number)s.") % {"number": raw}]}) from None

@@ -1,0 +1,21 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("provinces", views.ProvinceViewSet, basename="province")
+router.register("localities", views.LocalityViewSet, basename="locality")
+router.register("reports", views.ReportViewSet, basename="report")
+router.register("themes", views.ThemeViewSet, basename="theme")
+router.register("indicators", views.IndicatorViewSet, basename="indicator")
+router.register("metrics", views.MetricViewSet, basename="metric")
+router.register("lessons", views.LessonViewSet, basename="lesson")
+router.register("initiatives", views.InitiativeViewSet, basename="initiative")
+
+app_name = "api"
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    *router.urls,
+]
