@@ -104,7 +104,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    # bypass_csp: axe-core is injected as an inline script, which the portal's CSP rightly forbids.
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()

@@ -1,0 +1,55 @@
+"""Security headers on every response, and a clean deployment checklist."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+URLS = ["/", "/en/lessons/?province=lao-cai", "/api/v1/themes/", "/lessons/?province=nowhere", "/no-such-page/"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_security_headers_on_every_response(client, db, url):
+    response = client.get(url)
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "geolocation=()" in response["Permissions-Policy"]
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_hsts_over_https(client, db):
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_cookies_are_secure_and_httponly():
+    assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE and settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_no_inline_script_or_style_in_templates():
+    """The strict CSP would block them: keep templates free of inline code."""
+    offenders = []
+    for path in (settings.BASE_DIR / "templates").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if "<script" in text or "<style" in text or " style=" in text or " onclick=" in text:
+            offenders.append(str(path))
+    assert offenders == []
+
+
+def test_check_deploy_reports_nothing_with_production_settings():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_SETTINGS_MODULE"}}
+    env.update(
+        SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="cds.example.org", DJANGO_SETTINGS_MODULE="portal.settings"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
