@@ -71,3 +71,10 @@ def admin_client(client, django_user_model):
     admin = django_user_model.objects.create_superuser("quan-tri", "admin@example.org", "mật-khẩu-Đủ-dài-123")
     client.force_login(admin)
     return client
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many hostile requests the fuzz tests sent (tests/test_fuzz.py)."""
+    fuzz = __import__("sys").modules.get("tests.test_fuzz")
+    if fuzz and fuzz.COUNTER["requests"]:
+        terminalreporter.write_line(f"fuzzed requests: {fuzz.COUNTER['requests']}")

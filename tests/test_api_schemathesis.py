@@ -8,6 +8,8 @@ slug may be well-formed yet name no province: that is a documented 400.)
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
@@ -16,7 +18,20 @@ from portal.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
+@pytest.fixture
+def keep_test_connection():
+    """Calling the WSGI app directly fires request_started/finished, whose handler closes the
+    database connection (and with it the test transaction on PostgreSQL). Django's own test
+    client detaches that handler for the same reason; do the same here."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("keep_test_connection")
 @schema.parametrize()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case):
