@@ -54,6 +54,10 @@ class Tally:
 class LoadResult:
     tallies: dict = field(default_factory=lambda: defaultdict(Tally))
     seconds: float = 0.0
+    # (model label, key, "missing" or the list of differing fields) for every record to write
+    changes: list = field(default_factory=list)
+    # (model label, key) of database records that no fixture defines
+    extra: list = field(default_factory=list)
 
     @property
     def changed(self):
@@ -154,6 +158,17 @@ class PortalDataLoader:
             self.load_curated(path, data)
         for model in (Lesson, Initiative, Metric):
             self.report_progress(model)
+        self.find_extra_records()
+
+    def find_extra_records(self):
+        """Records in the database that no fixture defines (added in the admin, or removed from fixtures)."""
+        for model in (Theme, Province, Report, Indicator, Lesson, Initiative, Metric):
+            for slug in model.objects.values_list("slug", flat=True):
+                if (model, slug) not in self.seen:
+                    self.result.extra.append((model._meta.label, slug))
+        for province, slug in Locality.objects.values_list("province__slug", "slug"):
+            if (Locality, (province, slug)) not in self.seen:
+                self.result.extra.append((Locality._meta.label, slug))
 
     # ---- helpers -----------------------------------------------------------------------
     def error(self, where, field_name, message):
@@ -200,7 +215,7 @@ class PortalDataLoader:
         """Assign values, validate with full_clean() and save only if something changed."""
         model = type(instance)
         created = instance.pk is None
-        changed = created
+        differing = []
         for name, value in values.items():
             field = model._meta.get_field(name)
             if field.many_to_one:  # compare ids: an unsaved instance has no related object yet
@@ -209,13 +224,16 @@ class PortalDataLoader:
                 differs = getattr(instance, name) != value
             if differs:
                 setattr(instance, name, value)
-                changed = True
+                differing.append(name)
         m2m = m2m or {}
         if not created:
             for name, related in m2m.items():
                 current = {obj.pk for obj in getattr(instance, name).all()}
                 if current != {obj.pk for obj in related}:
-                    changed = True
+                    differing.append(name)
+        changed = created or bool(differing)
+        if changed:
+            self.result.changes.append((model._meta.label, where.key, "missing" if created else differing))
         try:
             instance.full_clean()
         except ValidationError as exc:
@@ -380,6 +398,7 @@ class PortalDataLoader:
                             self.error(where, name, f"differs from the declaration at {first_where}")
                     continue
                 declared[item["slug"]] = (where, values)
+                self.seen[(Indicator, item["slug"])] = where  # shared declarations are not duplicates
                 indicator = self.save(existing.get(item["slug"]) or Indicator(slug=item["slug"]), values, where)
                 if indicator:
                     self.indicators[indicator.slug] = indicator
