@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint format load messages clean
+.PHONY: run prod bench test check lint format load messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,33 @@ run: $(VENV)/.installed
 	@echo "         (or an administrator with      $(BIN)/python manage.py createsuperuser), then open http://$(HOST):$(PORT)/admin/"
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production mode, runnable here: the environment of a real deployment, with loopback defaults.
+# Plain HTTP on loopback, so no TLS redirect; behind a TLS proxy set SECURE_SSL_REDIRECT=1.
+PROD_ENV = DEBUG=0 \
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cds_portal}" \
+	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"
+
+# A random secret for production mode on this machine, kept out of git.
+.secret_key:
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+## prod: gunicorn on PostgreSQL + Redis, DEBUG off, compressed hashed static (PORT=8001 for a second instance)
+prod: $(VENV)/.installed .secret_key
+	$(PROD_ENV) $(BIN)/python manage.py ensure_database
+	$(PROD_ENV) $(BIN)/python manage.py migrate --noinput
+	$(PROD_ENV) $(BIN)/python manage.py load_portal_data
+	$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(PROD_ENV) BIND=$(HOST):$(PORT) $(BIN)/gunicorn portal.wsgi --config gunicorn.conf.py
+
+## bench: speed at 100 and 100,000 lessons on PostgreSQL, printed with each target (~10 minutes)
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && { apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; }; } \
+		|| { echo "bench needs wrk (apt-get install wrk)"; exit 1; }
+	$(BIN)/python -m tests.perf.bench
 
 # axe-core for the accessibility tests (skipped locally when npm is missing; CI installs it).
 node_modules/.package-lock.json: package.json package-lock.json

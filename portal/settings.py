@@ -81,8 +81,10 @@ MIDDLEWARE = [
     "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    # ETag on every GET response and 304 for a matching If-None-Match.
+    # ETag on every GET response and 304 for a matching If-None-Match or If-Modified-Since.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous pages from the shared cache, before session, CSRF, auth and messages run.
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,10 +132,19 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cds"),
+            # A stalled Redis must cost a request half a second at most: the cache fails open.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Rendered anonymous pages stay in the cache this long (0: off); any data change retires them at
+# once (portal/pagecache.py). Off under DEBUG so that template edits show immediately.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+# How long browsers and CDNs may reuse a public answer without asking again. 0: they revalidate
+# every time (a cheap 304), so an editor never sees a stale page after saving.
+HTTP_CACHE_MAX_AGE = env_int("HTTP_CACHE_MAX_AGE", 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -166,6 +177,8 @@ STORAGES = {
 
 # Where the reviewed data lives; the load command reads it.
 FIXTURES_ROOT = Path(os.environ.get("FIXTURES_ROOT", BASE_DIR / "fixtures"))
+# Synthetic benchmark data may never be written here; only portal/settings_bench.py turns it on.
+SYNTHETIC_DATA_ALLOWED = False
 
 # Production hardening: on unless DEBUG, each overridable for a TLS-terminating proxy setup.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -17,3 +17,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # Serve static files from the app folders, as `make run` does; no collectstatic in unit tests.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Tests change data inside transactions that are rolled back, which no cache can see: the page
+# cache is switched on only by the tests of the cache itself (tests/test_caching.py).
+PAGE_CACHE_SECONDS = 0

@@ -11,9 +11,7 @@ from provinces.models import Indicator, Locality, Metric, Province, Report
 
 from . import serializers
 
-# Public data changes only when editors save or the fixtures are loaded: shared caches may keep
-# a response for a few minutes, and revalidate it cheaply with the ETag.
-CACHE_CONTROL = "public, max-age=300"
+# Cache-Control, ETag and Last-Modified come from portal.pagecache, as for every public page.
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -25,12 +23,6 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         output = request.query_params.get("format", "json")
         if output != "json":
             raise ValidationError({"format": [_("API chỉ trả JSON (format=json).")]})
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code == 200:
-            response["Cache-Control"] = CACHE_CONTROL
-        return response
 
 
 class ProvinceViewSet(ReadOnlyViewSet):

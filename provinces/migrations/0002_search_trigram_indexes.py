@@ -1,0 +1,9 @@
+from django.db import migrations
+
+from portal.trigram import trigram_search_indexes
+
+
+class Migration(migrations.Migration):
+    dependencies = [("provinces", "0001_initial")]
+
+    operations = [trigram_search_indexes("provinces", "Report", "Province", "Locality", "Indicator")]
