@@ -1,18 +1,20 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from portal.history import ContentAdmin
+
 from .models import Initiative, Lesson, Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(ContentAdmin):
     list_display = ["position", "name", "name_en", "group", "slug"]
     list_display_links = ["name"]
     list_filter = ["group"]
     search_fields = ["name", "name_en", "slug"]
 
 
-class SourcedAdmin(admin.ModelAdmin):
+class SourcedAdmin(ContentAdmin):
     """Shared set-up: the excerpt is checked against the report by the model's clean()."""
 
     list_select_related = ["province", "locality", "report"]

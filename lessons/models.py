@@ -9,8 +9,11 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from portal.locking import VersionedModel
 from provinces.models import (
+    HISTORY_EXCLUDED,
     BilingualMixin,
     Locality,
     Province,
@@ -30,7 +33,7 @@ class ThemeQuerySet(SlugQuerySet):
         )
 
 
-class Theme(BilingualMixin, models.Model):
+class Theme(BilingualMixin, VersionedModel):
     """One of the 8 scored main indicators of the provincial DTI index (Decision 922/QĐ-BTTTT)."""
 
     class Group(models.TextChoices):
@@ -46,6 +49,7 @@ class Theme(BilingualMixin, models.Model):
     description_en = models.TextField(_("mô tả tiếng Anh"), blank=True)
 
     objects = models.Manager.from_queryset(ThemeQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position"]
@@ -62,7 +66,7 @@ class Theme(BilingualMixin, models.Model):
         return (self.slug,)
 
 
-class PlacedRecord(BilingualMixin, SourcedRecord, Searchable):
+class PlacedRecord(BilingualMixin, VersionedModel, SourcedRecord, Searchable):
     """A sourced record that belongs to a province and, optionally, one of its localities."""
 
     # Related names become province.lessons, province.initiatives, theme.lessons, ...
@@ -140,6 +144,7 @@ class Lesson(PlacedRecord):
     summary_en = models.TextField(_("tóm tắt tiếng Anh"))
 
     objects = models.Manager.from_queryset(LessonQuerySet)()
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED, m2m_fields=["themes"])
 
     class Meta:
         ordering = ["province__name", "report__slug", "kind", "ordinal", "slug"]
@@ -196,6 +201,7 @@ class Initiative(PlacedRecord):
     summary_en = models.TextField(_("tóm tắt tiếng Anh"))
 
     objects = models.Manager.from_queryset(InitiativeQuerySet)()
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED, m2m_fields=["themes"])
 
     class Meta:
         ordering = ["province__name", "name"]

@@ -2,10 +2,13 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.history import ContentAdmin
+from portal.locking import VersionedInline
+
 from .models import Indicator, Locality, Metric, Province, Report
 
 
-class LocalityInline(admin.TabularInline):
+class LocalityInline(VersionedInline, admin.TabularInline):
     model = Locality
     fk_name = "province"
     fields = ["name", "name_en", "slug", "level", "parent"]
@@ -14,7 +17,7 @@ class LocalityInline(admin.TabularInline):
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(ContentAdmin):
     list_display = ["name", "name_en", "slug", "gso_code", "region", "successor", "merged_on"]
     list_filter = ["region", ("successor", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "name_en", "slug", "gso_code"]
@@ -28,7 +31,7 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Locality)
-class LocalityAdmin(admin.ModelAdmin):
+class LocalityAdmin(ContentAdmin):
     list_display = ["name", "name_en", "level", "province", "parent"]
     list_filter = ["level", "province"]
     search_fields = ["name", "name_en", "slug", "province__name"]
@@ -38,7 +41,7 @@ class LocalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ContentAdmin):
     list_display = ["title", "publisher", "byline", "published_on", "source_file"]
     list_filter = ["provinces", "publisher", "language", "title_from_source"]
     search_fields = ["title", "title_en", "slug", "byline", "body"]
@@ -53,7 +56,7 @@ class ReportAdmin(admin.ModelAdmin):
     ]
 
 
-class MetricInline(admin.TabularInline):
+class MetricInline(VersionedInline, admin.TabularInline):
     model = Metric
     fields = [
         "slug",
@@ -72,7 +75,7 @@ class MetricInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ContentAdmin):
     list_display = ["name", "name_en", "unit", "slug"]
     list_filter = ["unit"]
     search_fields = ["name", "name_en", "slug", "description"]
@@ -81,7 +84,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Metric)
-class MetricAdmin(admin.ModelAdmin):
+class MetricAdmin(ContentAdmin):
     list_display = ["slug", "indicator", "province", "locality", "value", "denominator", "qualifier", "period_year"]
     list_filter = ["province", "indicator__unit", "qualifier", "period_year", "report"]
     search_fields = ["slug", "indicator__name", "indicator__name_en", "excerpt"]

@@ -12,7 +12,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from portal.locking import VersionedModel
 from portal.vntext import fold, format_number
 
 
@@ -68,6 +70,10 @@ class SlugQuerySet(models.QuerySet):
 SlugManager = models.Manager.from_queryset(SlugQuerySet)
 
 
+# `search_text` is derived from the other fields and recomputed on save: no need to keep old copies.
+HISTORY_EXCLUDED = ["search_text"]
+
+
 class SearchableQuerySet(SlugQuerySet):
     def search(self, query):
         """Rows with a word starting with each word of the query, accents and case ignored.
@@ -97,11 +103,15 @@ class Searchable(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        # Spaces at both ends: every word, first and last included, is preceded and followed by one.
-        self.search_text = f" {fold(' '.join(part for part in self.search_parts() if part))} "
+        self.search_text = self.folded_search_text()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+    def folded_search_text(self):
+        """The value save() stores in `search_text`; bulk writers (bulk_create) set it from here."""
+        # Spaces at both ends: every word, first and last included, is preceded and followed by one.
+        return f" {fold(' '.join(part for part in self.search_parts() if part))} "
 
     def search_parts(self):
         raise NotImplementedError
@@ -135,7 +145,7 @@ class ReportQuerySet(SearchableQuerySet):
         )
 
 
-class Province(BilingualMixin, Searchable):
+class Province(BilingualMixin, VersionedModel, Searchable):
     class Region(models.TextChoices):
         NORTHERN_MIDLANDS = "northern-midlands-mountains", _("Trung du và miền núi phía Bắc")
         RED_RIVER_DELTA = "red-river-delta", _("Đồng bằng sông Hồng")
@@ -163,6 +173,7 @@ class Province(BilingualMixin, Searchable):
     merger_source = models.CharField(_("căn cứ sáp nhập"), max_length=300, blank=True)
 
     objects = models.Manager.from_queryset(ProvinceQuerySet)()
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED)
 
     class Meta:
         ordering = ["name"]
@@ -205,7 +216,7 @@ class LocalityQuerySet(SearchableQuerySet):
         return self.get(province__slug=province_slug, slug=slug)
 
 
-class Locality(BilingualMixin, Searchable):
+class Locality(BilingualMixin, VersionedModel, Searchable):
     class Level(models.TextChoices):
         CITY = "city", _("thành phố")
         TOWN = "town", _("thị xã")
@@ -230,6 +241,7 @@ class Locality(BilingualMixin, Searchable):
     )
 
     objects = models.Manager.from_queryset(LocalityQuerySet)()
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED)
 
     class Meta:
         ordering = ["province__name", "name"]
@@ -257,7 +269,7 @@ class Locality(BilingualMixin, Searchable):
             raise ValidationError({"parent": _("Một địa phương không thể thuộc chính nó.")})
 
 
-class Report(BilingualMixin, Searchable):
+class Report(BilingualMixin, VersionedModel, Searchable):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("tiêu đề"), max_length=300)
     title_en = models.CharField(_("tiêu đề tiếng Anh"), max_length=300)
@@ -276,6 +288,7 @@ class Report(BilingualMixin, Searchable):
     source_file = models.CharField(_("tệp gốc"), max_length=200)
 
     objects = models.Manager.from_queryset(ReportQuerySet)()
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED, m2m_fields=["provinces"])
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -316,7 +329,7 @@ class IndicatorQuerySet(SearchableQuerySet):
         )
 
 
-class Indicator(BilingualMixin, Searchable):
+class Indicator(BilingualMixin, VersionedModel, Searchable):
     class Unit(models.TextChoices):
         COUNT = "count", _("số lượng")
         PERCENT = "percent", _("tỷ lệ %")
@@ -332,6 +345,7 @@ class Indicator(BilingualMixin, Searchable):
     description_en = models.TextField(_("mô tả tiếng Anh"), blank=True)
 
     objects = models.Manager.from_queryset(IndicatorQuerySet)()
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED)
 
     class Meta:
         ordering = ["name"]
@@ -442,7 +456,7 @@ class MetricQuerySet(SlugQuerySet):
         )
 
 
-class Metric(SourcedRecord):
+class Metric(VersionedModel, SourcedRecord):
     class Qualifier(models.TextChoices):
         EXACT = "exact", _("đúng bằng")
         OVER = "over", _("trên")
@@ -487,6 +501,7 @@ class Metric(SourcedRecord):
     )
 
     objects = models.Manager.from_queryset(MetricQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator__name", "province__name", "-period_year"]

@@ -54,6 +54,7 @@ def lesson_form_data(lesson, **changes):
         "report": lesson.report_id,
         "excerpt": lesson.excerpt,
         "summary_en": lesson.summary_en,
+        "loaded_version": lesson.version,  # the hidden field of the change form (portal/locking.py)
     }
     data.update(changes)
     return data

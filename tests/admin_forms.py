@@ -1,0 +1,73 @@
+"""Helpers for tests that submit admin forms as a browser would: what the page's form would send."""
+
+import html.parser
+
+from django.urls import reverse
+
+
+def admin_url(model, action, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}", args=args)
+
+
+class _FormFields(html.parser.HTMLParser):
+    """(name, value) pairs of the biggest POST form of a page (the admin also has a logout form)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms = []
+        self.current = None
+        self.select = None
+        self.textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self.current = []
+            self.forms.append(self.current)
+        if self.current is None:
+            return
+        if tag == "input" and "name" in attrs:
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            if kind not in ("submit", "button", "file"):
+                self.current.append((attrs["name"], attrs.get("value") or ("on" if kind == "checkbox" else "")))
+        elif tag == "select":
+            self.select = attrs.get("name")
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.current.append((self.select, attrs.get("value", "")))
+        elif tag == "textarea" and "name" in attrs:
+            self.textarea = [attrs["name"], ""]
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea" and self.textarea is not None:
+            name, value = self.textarea
+            # Browsers drop the newline that follows <textarea>.
+            self.current.append((name, value[1:] if value.startswith("\n") else value))
+            self.textarea = None
+        elif tag == "form":
+            self.current = None
+
+
+def form_data(response, **changes):
+    """The page's form as a dict (lists for repeated names), with `changes` applied."""
+    assert response.status_code == 200, response.status_code
+    parser = _FormFields()
+    parser.feed(response.content.decode())
+    data = {}
+    for name, value in max(parser.forms, key=len):
+        data.setdefault(name, []).append(value)
+    data = {name: values[0] if len(values) == 1 else values for name, values in data.items()}
+    data.update(changes)
+    return data
+
+
+def inline_prefix(data, pk):
+    """The prefix ("localities-3") of the inline form that edits the row `pk`."""
+    return next(name.removesuffix("-id") for name, value in data.items() if name.endswith("-id") and value == str(pk))
