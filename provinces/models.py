@@ -49,12 +49,17 @@ def count_related(model, name):
     keeps each count exact and the query cost linear.
     """
     relation = model._meta.get_field(name)
-    lookup = relation.field.name
+    if relation.many_to_many:
+        # Count rows of the link table itself (theme -> lesson links), without joining lessons.
+        rows, lookup = relation.through.objects, relation.field.m2m_reverse_field_name()
+    else:
+        rows, lookup = relation.related_model.objects, relation.field.name
     counts = (
-        relation.related_model.objects.filter(**{lookup: OuterRef("pk")})
+        rows.filter(**{lookup: OuterRef("pk")})
         .order_by()
         .values(lookup)
-        .annotate(count=Count("pk"))
+        # COUNT(*) lets PostgreSQL answer from the foreign key's index alone (an index-only scan).
+        .annotate(count=Count("*"))
         .values("count")
     )
     return Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
@@ -97,11 +102,15 @@ class Searchable(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        # Spaces at both ends: every word, first and last included, is preceded and followed by one.
-        self.search_text = f" {fold(' '.join(part for part in self.search_parts() if part))} "
+        self.search_text = self.folded_search_text()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+    def folded_search_text(self):
+        """The value save() stores in `search_text`; bulk writers (bulk_create) set it from here."""
+        # Spaces at both ends: every word, first and last included, is preceded and followed by one.
+        return f" {fold(' '.join(part for part in self.search_parts() if part))} "
 
     def search_parts(self):
         raise NotImplementedError
