@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run prod bench test check lint format load messages clean
+.PHONY: run prod bench loadtest test check lint format load messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ bench: $(VENV)/.installed
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && { apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; }; } \
 		|| { echo "bench needs wrk (apt-get install wrk)"; exit 1; }
 	$(BIN)/python -m tests.perf.bench
+
+## loadtest: 200 clients for 60 s against production mode, an editor saving, the cache cut mid-run
+loadtest: $(VENV)/.installed
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && { apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; }; } \
+		|| { echo "loadtest needs wrk (apt-get install wrk)"; exit 1; }
+	$(BIN)/python -m tests.perf.loadrun
 
 # axe-core for the accessibility tests (skipped locally when npm is missing; CI installs it).
 node_modules/.package-lock.json: package.json package-lock.json

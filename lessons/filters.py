@@ -12,8 +12,8 @@ from .models import Initiative, Lesson, Theme
 class LessonFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
     province = SlugFilter(field_name="province__slug", queryset=Province.objects.all(), label=_("Tỉnh"))
-    theme = SlugFilter(field_name="themes__slug", queryset=Theme.objects.all(), label=_("Chủ đề"))
-    kind = django_filters.MultipleChoiceFilter(choices=Lesson.Kind.choices, label=_("Loại"))
+    theme = SlugFilter(field_name="themes__slug", distinct=True, queryset=Theme.objects.all(), label=_("Chủ đề"))
+    kind = django_filters.MultipleChoiceFilter(choices=Lesson.Kind.choices, distinct=False, label=_("Loại"))
     locality = SlugFilter(field_name="locality__slug", queryset=Locality.objects.all(), label=_("Địa phương"))
     sort = django_filters.OrderingFilter(
         fields=(("province__name", "province"), ("kind", "kind"), ("title", "title"), ("report__published_on", "date")),
@@ -42,8 +42,8 @@ class LessonFilter(FacetedFilterSet):
 class InitiativeFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
     province = SlugFilter(field_name="province__slug", queryset=Province.objects.all(), label=_("Tỉnh"))
-    theme = SlugFilter(field_name="themes__slug", queryset=Theme.objects.all(), label=_("Chủ đề"))
-    level = django_filters.MultipleChoiceFilter(choices=Initiative.Level.choices, label=_("Cấp"))
+    theme = SlugFilter(field_name="themes__slug", distinct=True, queryset=Theme.objects.all(), label=_("Chủ đề"))
+    level = django_filters.MultipleChoiceFilter(choices=Initiative.Level.choices, distinct=False, label=_("Cấp"))
     year = YearFilter(field_name="start_year", min_value=1990, max_value=2100, label=_("Năm bắt đầu"))
     sort = django_filters.OrderingFilter(
         fields=(("province__name", "province"), ("name", "name"), ("start_year", "year"), ("level", "level")),
@@ -65,7 +65,7 @@ class InitiativeFilter(FacetedFilterSet):
 
 
 class ThemeFilter(FacetedFilterSet):
-    group = django_filters.MultipleChoiceFilter(choices=Theme.Group.choices, label=_("Nhóm"))
+    group = django_filters.MultipleChoiceFilter(choices=Theme.Group.choices, distinct=False, label=_("Nhóm"))
 
     class Meta:
         model = Theme

@@ -6,7 +6,7 @@ This app builds on `provinces` (places, reports); `provinces` never imports from
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -17,6 +17,7 @@ from provinces.models import (
     BilingualMixin,
     Locality,
     Province,
+    Report,
     Searchable,
     SearchableQuerySet,
     SlugQuerySet,
@@ -115,10 +116,19 @@ class LessonQuerySet(PlacedQuerySet):
         return self.filter(province=province)
 
     def latest(self, count):
-        """The most recently reported lessons (undated reports last)."""
-        return self.order_by(models.F("report__published_on").desc(nulls_last=True), "report__slug", "kind", "ordinal")[
-            :count
-        ]
+        """The most recently reported lessons (undated reports last).
+
+        They lie in the `count` newest reports that have any of these lessons: those are found
+        on the small reports table first, so only their lessons are sorted, not every lesson.
+        """
+        newest_reports = (
+            Report.objects.filter(Exists(self.filter(report=OuterRef("pk"))))
+            .order_by(models.F("published_on").desc(nulls_last=True), "slug")
+            .values("pk")[:count]
+        )
+        return self.filter(report__in=newest_reports).order_by(
+            models.F("report__published_on").desc(nulls_last=True), "report__slug", "kind", "ordinal"
+        )[:count]
 
 
 class Lesson(PlacedRecord):

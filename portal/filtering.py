@@ -20,6 +20,8 @@ from drf_spectacular.utils import extend_schema_field
 
 from provinces.models import is_english
 
+from .aggregates import filter_state, remembered
+
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -48,7 +50,9 @@ class SlugFilter(django_filters.ModelMultipleChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("distinct", True)
+        # DISTINCT only where a many-to-many path can repeat rows (pass distinct=True there):
+        # on a foreign key it would only make PostgreSQL sort the whole result.
+        kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
 
 
@@ -125,18 +129,28 @@ class FacetedFilterSet(django_filters.FilterSet):
         return [str(value) for value in self.data.getlist(name)]
 
     def facets(self):
-        """[{"name", "label", "options": [{"value", "label", "count", "selected"}]}] for the template."""
+        """[{"name", "label", "options": [{"value", "label", "count", "selected"}]}] for the template.
+
+        Remembered per data version and filter state (portal/aggregates.py): counting a large
+        table by every facet is the most expensive part of a list page.
+        """
+        parts = ("facets", self.queryset.model._meta.label, filter_state(self, "sort", "page"))
+        return remembered(parts, self.count_facets)
+
+    def count_facets(self):
         result = []
         for name, spec in self.facet_specs.items():
             paths = [spec.path] + ([spec.label, f"{spec.label}_en"] if spec.label else [])
             if spec.order:
                 paths.append(spec.order)
+            # The not-null test first, in the same join as the values: a filter() after annotate()
+            # on a many-to-many path would join it a second time and count rows twice.
+            queryset = self.filtered_except(name).filter(**{f"{spec.path}__isnull": False})
             rows = (
-                self.filtered_except(name)
-                .order_by()
+                queryset.order_by()
                 .values(*paths)
-                .annotate(count=Count("pk", distinct=True))
-                .filter(**{f"{spec.path}__isnull": False})
+                # A many-to-many filter makes rows repeat; otherwise each row counts once as is.
+                .annotate(count=Count("pk", distinct=True) if queryset.query.distinct else Count("*"))
             )
             selected = self.selected(name)
             options = []
@@ -158,5 +172,5 @@ class FacetedFilterSet(django_filters.FilterSet):
                     }
                 )
             options.sort(key=lambda option: option["order"])
-            result.append({"name": name, "label": self.filters[name].label, "options": options})
+            result.append({"name": name, "label": str(self.filters[name].label), "options": options})
         return result

@@ -18,15 +18,21 @@ Editors (any request with a session cookie) always get a fresh, uncached page.
 
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import connection, transaction
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
+
+from . import versionwatch
 
 logger = logging.getLogger(__name__)
 
@@ -52,13 +58,24 @@ def current_data_version():
     return version
 
 
+class PendingBump:
+    """A bump that could not reach the cache (it was down) is retried at the next chance, so a
+    change saved during an outage cannot leave old pages behind once the cache is back."""
+
+    pending = False
+
+
 def bump_data_version():
     """Retire every cached page on every app server. Never raises: a cache outage must not
     make a data change fail (the pages it would retire are not being served either)."""
+    version = str(time.time_ns())
     try:
-        cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
+        cache.set(VERSION_KEY, version, timeout=None)
+        versionwatch.publish(version)
+        PendingBump.pending = False
     except Exception:
-        logger.exception("could not bump the data version")
+        PendingBump.pending = True
+        logger.exception("could not bump the data version; will retry")
 
 
 def data_changed(**kwargs):
@@ -74,6 +91,56 @@ def version_time(version):
         return int(version) / 1e9
     except (TypeError, ValueError):
         return time.time()
+
+
+WATCH = versionwatch.VersionWatch(current_data_version)
+
+
+class LocalPages:
+    """This process's copies of recently served pages, so that a hit whose version is known
+    (from the watch) needs no round trip at all. Bounded by total size, least recently used
+    first out."""
+
+    def __init__(self, max_bytes=32 * 1024 * 1024):
+        self.max_bytes = max_bytes
+        self.entries = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key, version):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != version:
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old[3])
+            self.entries[key] = entry
+            self.size += len(entry[3])
+            while self.size > self.max_bytes and self.entries:
+                _, evicted = self.entries.popitem(last=False)
+                self.size -= len(evicted[3])
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+LOCAL_PAGES = LocalPages()
+
+
+@receiver(setting_changed)
+def forget_local_state(*, setting, **kwargs):
+    """Tests that point the cache elsewhere must not see this process's old version or pages."""
+    if setting in ("CACHES", "PAGE_CACHE_SECONDS"):
+        WATCH.reset()
+        LOCAL_PAGES.clear()
 
 
 # --- the middleware ---------------------------------------------------------------------------
@@ -128,9 +195,25 @@ class PageCacheMiddleware:
 
     @staticmethod
     def lookup(key):
-        """(current version, stored entry or None) in one round trip; (None, None) when the cache
-        is unreachable. With no key (caching off) only the version is read."""
+        """(current version, stored entry or None); (None, None) when the cache is unreachable.
+        With no key (caching off) only the version is read.
+
+        The version comes from the watch when it has one (no round trip), and the page from this
+        process's copies or else from the shared cache; without the watch, one MGET fetches both.
+        """
         try:
+            if PendingBump.pending:
+                bump_data_version()
+            version = WATCH.get()
+            if version is not None:
+                if not key:
+                    return version, None
+                stored = LOCAL_PAGES.get(key, version)
+                if stored is None:
+                    stored = cache.get(key)
+                    if stored is not None and stored[0] == version:
+                        LOCAL_PAGES.put(key, stored)
+                return version, stored
             found = cache.get_many([VERSION_KEY, key] if key else [VERSION_KEY])
             version = found.get(VERSION_KEY) or current_data_version()
             return version, found.get(key)
@@ -169,8 +252,10 @@ class PageCacheMiddleware:
     @staticmethod
     def store(key, version, response, timeout):
         headers = [(name, value) for name, value in response.items() if name != CACHE_STATUS_HEADER]
+        entry = (version, response.status_code, headers, response.content)
         try:
-            cache.set(key, (version, response.status_code, headers, response.content), timeout)
+            cache.set(key, entry, timeout)
+            LOCAL_PAGES.put(key, entry)
         except Exception:
             logger.warning("could not store a page in the cache", exc_info=True)
 

@@ -9,6 +9,7 @@ from lessons.models import Initiative, Lesson, Theme
 from provinces.models import Indicator, Locality, Metric, Province, Report
 
 from . import datapackage
+from .aggregates import remembered
 from .listing import bad_request
 
 
@@ -16,21 +17,29 @@ class HomeView(TemplateView):
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            provinces=Province.objects.with_counts().select_related("successor").prefetch_related("merged_provinces"),
-            themes=Theme.objects.with_counts(),
-            latest_lessons=Lesson.objects.for_list().latest(6),
-            headline_metrics=Metric.objects.for_list()
-            .filter(indicator__unit__in=[Indicator.Unit.PERCENT, Indicator.Unit.RANK])
-            .order_by("-period_year", "indicator__name")[:6],
-            totals={
+        # Everything here is an aggregate over whole tables: remembered per data version.
+        return super().get_context_data(**remembered(("home",), self.overview), **kwargs)
+
+    @staticmethod
+    def overview():
+        return {
+            "provinces": list(
+                Province.objects.with_counts().select_related("successor").prefetch_related("merged_provinces")
+            ),
+            "themes": list(Theme.objects.with_counts()),
+            "latest_lessons": list(Lesson.objects.for_list().latest(6)),
+            "headline_metrics": list(
+                Metric.objects.for_list()
+                .filter(indicator__unit__in=[Indicator.Unit.PERCENT, Indicator.Unit.RANK])
+                .order_by("-period_year", "indicator__name")[:6]
+            ),
+            "totals": {
                 "lessons": Lesson.objects.count(),
                 "initiatives": Initiative.objects.count(),
                 "metrics": Metric.objects.count(),
                 "reports": Report.objects.count(),
             },
-            **kwargs,
-        )
+        }
 
 
 class SearchForm(forms.Form):

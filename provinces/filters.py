@@ -10,7 +10,7 @@ from .models import Indicator, Locality, Metric, Province, Report
 
 class ProvinceFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
-    region = django_filters.MultipleChoiceFilter(choices=Province.Region.choices, label=_("Vùng"))
+    region = django_filters.MultipleChoiceFilter(choices=Province.Region.choices, distinct=False, label=_("Vùng"))
     sort = django_filters.OrderingFilter(
         fields=(("name", "name"), ("gso_code", "code"), ("lesson_count", "lessons")),
         field_labels={"name": _("Tên"), "gso_code": _("Mã GSO"), "lesson_count": _("Số bài học")},
@@ -26,8 +26,10 @@ class ProvinceFilter(FacetedFilterSet):
 
 class IndicatorFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
-    unit = django_filters.MultipleChoiceFilter(choices=Indicator.Unit.choices, label=_("Đơn vị"))
-    province = SlugFilter(field_name="metrics__province__slug", queryset=Province.objects.all(), label=_("Tỉnh"))
+    unit = django_filters.MultipleChoiceFilter(choices=Indicator.Unit.choices, distinct=False, label=_("Đơn vị"))
+    province = SlugFilter(
+        field_name="metrics__province__slug", distinct=True, queryset=Province.objects.all(), label=_("Tỉnh")
+    )
     sort = django_filters.OrderingFilter(
         fields=(("name", "name"), ("metric_count", "metrics")),
         field_labels={"name": _("Tên"), "metric_count": _("Số số liệu")},
@@ -46,7 +48,7 @@ class IndicatorFilter(FacetedFilterSet):
 
 class ReportFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
-    province = SlugFilter(field_name="provinces__slug", queryset=Province.objects.all(), label=_("Tỉnh"))
+    province = SlugFilter(field_name="provinces__slug", distinct=True, queryset=Province.objects.all(), label=_("Tỉnh"))
     sort = django_filters.OrderingFilter(
         fields=(("title", "title"), ("published_on", "date")),
         field_labels={"title": _("Tiêu đề"), "published_on": _("Ngày đăng")},
@@ -63,7 +65,7 @@ class ReportFilter(FacetedFilterSet):
 class LocalityFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
     province = SlugFilter(field_name="province__slug", queryset=Province.objects.all(), label=_("Tỉnh"))
-    level = django_filters.MultipleChoiceFilter(choices=Locality.Level.choices, label=_("Cấp"))
+    level = django_filters.MultipleChoiceFilter(choices=Locality.Level.choices, distinct=False, label=_("Cấp"))
 
     class Meta:
         model = Locality

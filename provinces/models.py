@@ -51,12 +51,17 @@ def count_related(model, name):
     keeps each count exact and the query cost linear.
     """
     relation = model._meta.get_field(name)
-    lookup = relation.field.name
+    if relation.many_to_many:
+        # Count rows of the link table itself (theme -> lesson links), without joining lessons.
+        rows, lookup = relation.through.objects, relation.field.m2m_reverse_field_name()
+    else:
+        rows, lookup = relation.related_model.objects, relation.field.name
     counts = (
-        relation.related_model.objects.filter(**{lookup: OuterRef("pk")})
+        rows.filter(**{lookup: OuterRef("pk")})
         .order_by()
         .values(lookup)
-        .annotate(count=Count("pk"))
+        # COUNT(*) lets PostgreSQL answer from the foreign key's index alone (an index-only scan).
+        .annotate(count=Count("*"))
         .values("count")
     )
     return Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)

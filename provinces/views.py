@@ -2,12 +2,22 @@ from django.views.generic import DetailView
 
 from lessons.models import Initiative, Lesson
 from portal.citations import CitableMixin
-from portal.listing import FilteredListView, export_response, requested_format, source_columns
+from portal.listing import (
+    BadRequest,
+    FilteredListView,
+    bad_request,
+    export_response,
+    paginate,
+    requested_format,
+    source_columns,
+)
 
 from .charts import bar_chart
 from .filters import IndicatorFilter, ProvinceFilter, ReportFilter
 from .models import Indicator, Metric, Province, Report
 from .passages import find_passages, split_into_paragraphs
+
+METRICS_PER_PAGE = 50
 
 
 def slug_of(related):
@@ -122,8 +132,19 @@ class IndicatorDetailView(CitableMixin, DetailView):
         )
         if query["format"] != "html":
             return export_response(metrics, METRIC_COLUMNS, query["format"], f"indicator_{self.object.slug}")
-        metrics = list(metrics)
-        context = self.get_context_data(object=self.object, metrics=metrics, chart=bar_chart(metrics))
+        # A page of figures at a time: a national indicator can have thousands of them.
+        try:
+            page = paginate(self.request, metrics, METRICS_PER_PAGE, ("indicator-metrics", self.object.pk))
+        except BadRequest as error:
+            return bad_request(self.request, error.errors)
+        metrics = page.object_list
+        context = self.get_context_data(
+            object=self.object,
+            metrics=metrics,
+            chart=bar_chart(metrics),
+            page_obj=page,
+            query_without_page=FilteredListView.query_without(self.request, "page"),
+        )
         return self.render_to_response(context)
 
 

@@ -44,7 +44,7 @@ def require_redis():
 def redis_caches(url, prefix):
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.redis_cache.ReusingRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": prefix,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -237,3 +237,66 @@ def test_cache_outage_fails_open(client, db, settings, private_redis, django_cap
     private_redis.start()
     assert client.get("/lessons/")[STATUS] == "miss"
     assert client.get("/lessons/")[STATUS] == "hit"
+
+
+# --- remembered counts (portal/aggregates.py) --------------------------------------------------
+
+
+def facet_count(response, name, value):
+    facet = next(facet for facet in response.context["facets"] if facet["name"] == name)
+    return next(option["count"] for option in facet["options"] if option["value"] == value)
+
+
+def test_counts_are_remembered_until_the_data_changes(client, db, settings, django_capture_on_commit_callbacks):
+    settings.AGGREGATE_CACHE_SECONDS = 600
+    cache.clear()
+    first = client.get("/lessons/", {"province": "yen-bai"})
+    before = facet_count(first, "kind", "lesson")
+    total = first.context["page_obj"].paginator.count
+    lesson = Lesson.objects.filter(province__slug="yen-bai", kind="lesson").first()
+    # Without the signal (a raw UPDATE), the remembered counts stay: proof that they are remembered.
+    Lesson.objects.filter(pk=lesson.pk).update(kind="challenge")
+    assert facet_count(client.get("/lessons/", {"province": "yen-bai"}), "kind", "lesson") == before
+    # A save bumps the data version: counts are taken afresh.
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson.refresh_from_db()
+        lesson.save()
+    after = client.get("/lessons/", {"province": "yen-bai"})
+    assert facet_count(after, "kind", "lesson") == before - 1
+    assert after.context["page_obj"].paginator.count == total
+    cache.clear()
+
+
+def test_remembered_counts_keep_languages_and_filters_apart(client, db, settings):
+    settings.AGGREGATE_CACHE_SECONDS = 600
+    cache.clear()
+    vietnamese = client.get("/lessons/")
+    english = client.get("/en/lessons/")
+    label = next(facet for facet in english.context["facets"] if facet["name"] == "kind")["options"][0]["label"]
+    assert (
+        label != next(facet for facet in vietnamese.context["facets"] if facet["name"] == "kind")["options"][0]["label"]
+    )
+    filtered = client.get("/lessons/", {"province": "lai-chau"})
+    assert filtered.context["page_obj"].paginator.count == Lesson.objects.filter(province__slug="lai-chau").count()
+    assert vietnamese.context["page_obj"].paginator.count == Lesson.objects.count()
+    cache.clear()
+
+
+def test_other_servers_bumps_arrive_by_subscription(client, db, redis_page_cache):
+    """With Redis, each process learns of bumps from a subscription instead of reading the
+    version on every request; a bump published by another server retires its pages at once."""
+    import redis
+
+    from portal import versionwatch
+
+    url = "/lessons/?kind=lesson"
+    assert client.get(url)[STATUS] == "miss"
+    assert client.get(url)[STATUS] == "hit"
+    assert pagecache.WATCH.get() is not None  # subscribed
+    other_server = redis.Redis.from_url(REDIS_URL)
+    new_version = str(time.time_ns())
+    cache.set(pagecache.VERSION_KEY, new_version, timeout=None)
+    assert other_server.publish(versionwatch.channel_name(), new_version) >= 1
+    assert client.get(url)[STATUS] == "miss"
+    assert pagecache.WATCH.get() == new_version
+    assert client.get(url)[STATUS] == "hit"

@@ -1,6 +1,7 @@
 """Public pages render the real data, with Vietnamese intact, in both languages."""
 
 import pytest
+from django.db.models import Count
 from django.utils import translation
 
 from lessons.models import Initiative, Lesson, Theme
@@ -162,3 +163,13 @@ def test_about_page_explains_the_method(client, db):
     assert "Trích xuất và kiểm duyệt" in content
     for report in Report.objects.all():
         assert report.get_absolute_url() in content
+
+
+def test_indicator_page_pages_its_figures_and_refuses_a_bad_page(client, db):
+    indicator = Indicator.objects.annotate(n=Count("metrics")).order_by("-n").first()
+    url = indicator.get_absolute_url()
+    assert client.get(url, {"page": "1"}).status_code == 200
+    for bad in ("abc", "0", "99"):
+        response = client.get(url, {"page": bad})
+        assert response.status_code == 400
+        assert "page" in response.content.decode()
