@@ -32,15 +32,15 @@ def remembered(parts, compute):
         digest = hashlib.blake2b(repr((version, get_language(), parts)).encode(), digest_size=20).hexdigest()
         key = KEY_PREFIX + digest
         value = cache.get(key)
-    except Exception:
-        logger.warning("aggregate cache unavailable; counting in the database", exc_info=True)
+    except Exception as error:
+        logger.warning("aggregate cache unavailable (%s); counting in the database", error)
         return compute()
     if value is None:
         value = compute()
         try:
             cache.set(key, value, timeout)
         except Exception:
-            logger.warning("could not store an aggregate", exc_info=True)
+            logger.warning("could not store an aggregate")
     return value
 
 

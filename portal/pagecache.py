@@ -73,9 +73,9 @@ def bump_data_version():
         cache.set(VERSION_KEY, version, timeout=None)
         versionwatch.publish(version)
         PendingBump.pending = False
-    except Exception:
+    except Exception as error:
         PendingBump.pending = True
-        logger.exception("could not bump the data version; will retry")
+        logger.warning("could not bump the data version (%s); will retry", error)
 
 
 def data_changed(**kwargs):
@@ -217,8 +217,9 @@ class PageCacheMiddleware:
             found = cache.get_many([VERSION_KEY, key] if key else [VERSION_KEY])
             version = found.get(VERSION_KEY) or current_data_version()
             return version, found.get(key)
-        except Exception:
-            logger.warning("page cache unavailable; rendering without it", exc_info=True)
+        except Exception as error:
+            # One line, no traceback: during an outage this happens on every request.
+            logger.warning("page cache unavailable (%s); rendering without it", error)
             return None, None
 
     @staticmethod
@@ -257,7 +258,7 @@ class PageCacheMiddleware:
             cache.set(key, entry, timeout)
             LOCAL_PAGES.put(key, entry)
         except Exception:
-            logger.warning("could not store a page in the cache", exc_info=True)
+            logger.warning("could not store a page in the cache")
 
     @staticmethod
     def rebuild(stored):
