@@ -245,7 +245,15 @@ class PortalDataLoader:
         if not changed:
             tally.unchanged += 1
             return instance
-        instance.save()
+        # One history row per change, not two: when M2M fields change, the row their signal writes
+        # (which holds the new themes/provinces) stands for the whole change.
+        m2m_changing = any((created and related) or name in differing for name, related in m2m.items())
+        if m2m_changing:
+            instance.skip_history_when_saving = True
+        try:
+            instance.save()
+        finally:
+            instance.__dict__.pop("skip_history_when_saving", None)
         for name, related in m2m.items():
             getattr(instance, name).set(related)
         if created:
