@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run prod bench loadtest test check lint format load messages clean
+.PHONY: run prod bench loadtest test quick check lint format load messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,9 +64,18 @@ loadtest: $(VENV)/.installed
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "npm not found: accessibility tests will be skipped"; fi
 
-## test: the whole suite (SQLite by default; set DATABASE_URL for PostgreSQL)
+## test: the layer contracts, then the whole suite (SQLite by default; set DATABASE_URL for PostgreSQL)
 test: $(VENV)/.installed node_modules/.package-lock.json
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+
+# The slow groups, left out of `make quick`; `make test` runs them too.
+SLOW = browser or production or fuzz or scale
+
+## quick: the layer contracts and everything but the slow groups, on both cores (under a minute)
+quick: $(VENV)/.installed
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -q -m "not ($(SLOW))" -n 2 --dist loadfile
 
 ## check: lint, pending migrations and the deployment checklist
 check: $(VENV)/.installed

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from portal.history import ContentAdmin
+from portal.core.history import ContentAdmin
 
 from .models import Initiative, Lesson, Theme
 

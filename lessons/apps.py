@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +7,6 @@ class LessonsConfig(AppConfig):
     verbose_name = _("Bài học và sáng kiến")
 
     def ready(self):
-        from .editors import ensure_groups
+        from portal.core.pagecache import retire_pages_on_change
 
-        # After migrate, so that every model's permissions exist.
-        post_migrate.connect(ensure_groups, sender=self, dispatch_uid="lessons.ensure_groups")
+        retire_pages_on_change(self.get_models())

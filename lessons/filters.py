@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFilter, YearFilter
+from portal.core.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFilter, YearFilter
 from provinces.models import Locality, Province
 
 from .models import Initiative, Lesson, Theme
@@ -11,10 +11,10 @@ from .models import Initiative, Lesson, Theme
 
 class LessonFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
-    province = SlugFilter(field_name="province__slug", queryset=Province.objects.all(), label=_("Tỉnh"))
-    theme = SlugFilter(field_name="themes__slug", distinct=True, queryset=Theme.objects.all(), label=_("Chủ đề"))
+    province = SlugFilter(field_name="province__slug", queryset=Province.objects.public(), label=_("Tỉnh"))
+    theme = SlugFilter(field_name="themes__slug", distinct=True, queryset=Theme.objects.public(), label=_("Chủ đề"))
     kind = django_filters.MultipleChoiceFilter(choices=Lesson.Kind.choices, distinct=False, label=_("Loại"))
-    locality = SlugFilter(field_name="locality__slug", queryset=Locality.objects.all(), label=_("Địa phương"))
+    locality = SlugFilter(field_name="locality__slug", queryset=Locality.objects.public(), label=_("Địa phương"))
     sort = django_filters.OrderingFilter(
         fields=(("province__name", "province"), ("kind", "kind"), ("title", "title"), ("report__published_on", "date")),
         field_labels={
@@ -41,8 +41,8 @@ class LessonFilter(FacetedFilterSet):
 
 class InitiativeFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
-    province = SlugFilter(field_name="province__slug", queryset=Province.objects.all(), label=_("Tỉnh"))
-    theme = SlugFilter(field_name="themes__slug", distinct=True, queryset=Theme.objects.all(), label=_("Chủ đề"))
+    province = SlugFilter(field_name="province__slug", queryset=Province.objects.public(), label=_("Tỉnh"))
+    theme = SlugFilter(field_name="themes__slug", distinct=True, queryset=Theme.objects.public(), label=_("Chủ đề"))
     level = django_filters.MultipleChoiceFilter(choices=Initiative.Level.choices, distinct=False, label=_("Cấp"))
     year = YearFilter(field_name="start_year", min_value=1990, max_value=2100, label=_("Năm bắt đầu"))
     sort = django_filters.OrderingFilter(

@@ -1,6 +1,7 @@
 """What provinces learned and did: themes, lessons and initiatives.
 
-This app builds on `provinces` (places, reports); `provinces` never imports from here.
+This app builds on `provinces` (places, reports) and `portal.core`; neither imports from here
+(import-linter's layer contract in pyproject.toml checks it).
 """
 
 from django.core.exceptions import ValidationError
@@ -11,22 +12,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.locking import VersionedModel
-from provinces.models import (
-    HISTORY_EXCLUDED,
-    BilingualMixin,
-    Locality,
-    Province,
-    Report,
-    Searchable,
-    SearchableQuerySet,
-    SlugQuerySet,
-    SourcedRecord,
-    count_related,
-)
+from portal.core.locking import VersionedModel
+from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, count_related
+from portal.core.search import Searchable, SearchableQuerySet
+from provinces.models import Locality, Province, Report, SourcedRecord
 
 
-class ThemeQuerySet(SlugQuerySet):
+class ThemeQuerySet(models.QuerySet):
+    def public(self):
+        """What the public may see of themes (all eight, in their order)."""
+        return self.all()
+
     def with_counts(self):
         return self.annotate(
             lesson_count=count_related(Theme, "lessons"),
@@ -63,9 +59,6 @@ class Theme(BilingualMixin, VersionedModel):
     def get_absolute_url(self):
         return reverse("lessons:theme-detail", args=[self.slug])
 
-    def natural_key(self):
-        return (self.slug,)
-
 
 class PlacedRecord(BilingualMixin, VersionedModel, SourcedRecord, Searchable):
     """A sourced record that belongs to a province and, optionally, one of its localities."""
@@ -93,6 +86,31 @@ class PlacedRecord(BilingualMixin, VersionedModel, SourcedRecord, Searchable):
 
 
 class PlacedQuerySet(SearchableQuerySet):
+    def public(self):
+        """What the public may see, with its place, source report and themes: one query per relation."""
+        return self.select_related("province", "locality", "report").prefetch_related("themes")
+
+    def newest_first(self):
+        """Newest report first, undated reports last; ties by report, then in load order.
+
+        Feeds merge lessons and initiatives in Python with the same key (portal.public.feeds).
+        """
+        return self.order_by(models.F("report__published_on").desc(nulls_last=True), "report__slug", "pk")
+
+    def latest(self, count):
+        """The `count` most recently reported records, in `newest_first()` order.
+
+        They lie in the `count` newest reports that have any of these records: those are found
+        on the small reports table first, so only their records are sorted, not every record.
+        """
+        newest_reports = (
+            Report.objects.public()
+            .filter(Exists(self.filter(report=OuterRef("pk"))))
+            .order_by(models.F("published_on").desc(nulls_last=True), "slug")
+            .values("pk")[:count]
+        )
+        return self.filter(report__in=newest_reports).newest_first()[:count]
+
     def count_by_theme_and_province(self):
         """{(theme id, province id): number of records}, from one aggregate query.
 
@@ -108,27 +126,7 @@ class PlacedQuerySet(SearchableQuerySet):
 
 
 class LessonQuerySet(PlacedQuerySet):
-    def for_list(self):
-        """One query per relation, not one per row."""
-        return self.select_related("province", "locality", "report").prefetch_related("themes")
-
-    def for_province(self, province):
-        return self.filter(province=province)
-
-    def latest(self, count):
-        """The most recently reported lessons (undated reports last).
-
-        They lie in the `count` newest reports that have any of these lessons: those are found
-        on the small reports table first, so only their lessons are sorted, not every lesson.
-        """
-        newest_reports = (
-            Report.objects.filter(Exists(self.filter(report=OuterRef("pk"))))
-            .order_by(models.F("published_on").desc(nulls_last=True), "slug")
-            .values("pk")[:count]
-        )
-        return self.filter(report__in=newest_reports).order_by(
-            models.F("report__published_on").desc(nulls_last=True), "report__slug", "kind", "ordinal"
-        )[:count]
+    pass
 
 
 class Lesson(PlacedRecord):
@@ -183,13 +181,9 @@ class Lesson(PlacedRecord):
             *self.place_names(),
         ]
 
-    def natural_key(self):
-        return (self.slug,)
-
 
 class InitiativeQuerySet(PlacedQuerySet):
-    def for_list(self):
-        return self.select_related("province", "locality", "report").prefetch_related("themes")
+    pass
 
 
 class Initiative(PlacedRecord):
@@ -232,9 +226,6 @@ class Initiative(PlacedRecord):
 
     def search_parts(self):
         return [self.name, self.name_en, self.summary_en, self.excerpt, *self.place_names()]
-
-    def natural_key(self):
-        return (self.slug,)
 
     def clean(self):
         super().clean()

@@ -73,20 +73,24 @@ INSTALLED_APPS = [
     "axes",
     # Who changed what in the admin, with revert (SimpleHistoryAdmin).
     "simple_history",
-    "portal",
+    # The portal's layers that Django must know (management commands, template tags); the
+    # content apps before curation, whose post_migrate needs their permissions.
+    "portal.core",
+    "portal.public",
     "provinces",
     "lessons",
+    "portal.curation",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "portal.security.SecurityHeadersMiddleware",
+    "portal.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # ETag on every GET response and 304 for a matching If-None-Match or If-Modified-Since.
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous pages from the shared cache, before session, CSRF, auth and messages run.
-    "portal.pagecache.PageCacheMiddleware",
+    "portal.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,7 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.languages",
+                "portal.public.context_processors.languages",
             ],
         },
     },
@@ -133,7 +137,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "portal.redis_cache.ReusingRedisCache",
+            "BACKEND": "portal.core.redis_cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cds"),
             # A stalled Redis must cost a request half a second at most: the cache fails open.
@@ -144,12 +148,12 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Rendered anonymous pages stay in the cache this long (0: off); any data change retires them at
-# once (portal/pagecache.py). Off under DEBUG so that template edits show immediately.
+# once (portal/core/pagecache.py). Off under DEBUG so that template edits show immediately.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 # How long browsers and CDNs may reuse a public answer without asking again. 0: they revalidate
 # every time (a cheap 304), so an editor never sees a stale page after saving.
 HTTP_CACHE_MAX_AGE = env_int("HTTP_CACHE_MAX_AGE", 0)
-# Counts and facet counts are remembered per data version this long (0: off; portal/aggregates.py).
+# Counts and facet counts are remembered per data version this long (0: off; portal/core/aggregates.py).
 AGGREGATE_CACHE_SECONDS = env_int("AGGREGATE_CACHE_SECONDS", 3600)
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -183,8 +187,6 @@ STORAGES = {
 
 # Where the reviewed data lives; the load command reads it.
 FIXTURES_ROOT = Path(os.environ.get("FIXTURES_ROOT", BASE_DIR / "fixtures"))
-# Synthetic benchmark data may never be written here; only portal/settings_bench.py turns it on.
-SYNTHETIC_DATA_ALLOWED = False
 
 # Production hardening: on unless DEBUG, each overridable for a TLS-terminating proxy setup.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -258,6 +260,3 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-
-# Synthetic benchmark data may never be written here; only portal/settings_bench.py turns it on.
-SYNTHETIC_DATA_ALLOWED = False

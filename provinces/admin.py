@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.history import ContentAdmin
-from portal.locking import VersionedInline
+from portal.core.history import ContentAdmin
+from portal.core.locking import VersionedInline
 
 from .models import Indicator, Locality, Metric, Province, Report
 

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFilter, YearFilter
+from portal.core.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFilter, YearFilter
 
 from .models import Indicator, Locality, Metric, Province, Report
 
@@ -28,7 +28,7 @@ class IndicatorFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
     unit = django_filters.MultipleChoiceFilter(choices=Indicator.Unit.choices, distinct=False, label=_("Đơn vị"))
     province = SlugFilter(
-        field_name="metrics__province__slug", distinct=True, queryset=Province.objects.all(), label=_("Tỉnh")
+        field_name="metrics__province__slug", distinct=True, queryset=Province.objects.public(), label=_("Tỉnh")
     )
     sort = django_filters.OrderingFilter(
         fields=(("name", "name"), ("metric_count", "metrics")),
@@ -48,7 +48,9 @@ class IndicatorFilter(FacetedFilterSet):
 
 class ReportFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
-    province = SlugFilter(field_name="provinces__slug", distinct=True, queryset=Province.objects.all(), label=_("Tỉnh"))
+    province = SlugFilter(
+        field_name="provinces__slug", distinct=True, queryset=Province.objects.public(), label=_("Tỉnh")
+    )
     sort = django_filters.OrderingFilter(
         fields=(("title", "title"), ("published_on", "date")),
         field_labels={"title": _("Tiêu đề"), "published_on": _("Ngày đăng")},
@@ -64,7 +66,7 @@ class ReportFilter(FacetedFilterSet):
 
 class LocalityFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
-    province = SlugFilter(field_name="province__slug", queryset=Province.objects.all(), label=_("Tỉnh"))
+    province = SlugFilter(field_name="province__slug", queryset=Province.objects.public(), label=_("Tỉnh"))
     level = django_filters.MultipleChoiceFilter(choices=Locality.Level.choices, distinct=False, label=_("Cấp"))
 
     class Meta:
@@ -73,12 +75,12 @@ class LocalityFilter(FacetedFilterSet):
 
 
 class MetricFilter(FacetedFilterSet):
-    province = SlugFilter(field_name="province__slug", queryset=Province.objects.all(), label=_("Tỉnh"))
-    indicator = SlugFilter(field_name="indicator__slug", queryset=Indicator.objects.all(), label=_("Chỉ tiêu"))
+    province = SlugFilter(field_name="province__slug", queryset=Province.objects.public(), label=_("Tỉnh"))
+    indicator = SlugFilter(field_name="indicator__slug", queryset=Indicator.objects.public(), label=_("Chỉ tiêu"))
     unit = django_filters.MultipleChoiceFilter(
         field_name="indicator__unit", choices=Indicator.Unit.choices, label=_("Đơn vị")
     )
-    report = SlugFilter(field_name="report__slug", queryset=Report.objects.all(), label=_("Báo cáo nguồn"))
+    report = SlugFilter(field_name="report__slug", queryset=Report.objects.public(), label=_("Báo cáo nguồn"))
     year = YearFilter(field_name="period_year", min_value=1990, max_value=2100, label=_("Năm"))
 
     class Meta:

@@ -9,34 +9,39 @@ def admin_url(model, action, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}", args=args)
 
 
-class _FormFields(html.parser.HTMLParser):
-    """(name, value) pairs of the biggest POST form of a page (the admin also has a logout form)."""
+class FormFields(html.parser.HTMLParser):
+    """What a browser would submit for each POST form of a page; `fields` is the biggest form
+    (the admin puts a small logout form before the change form)."""
 
     def __init__(self):
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.forms = []
         self.current = None
         self.select = None
         self.textarea = None
+
+    @property
+    def fields(self):
+        return max(self.forms, key=len, default=[])
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form" and (attrs.get("method") or "").lower() == "post":
             self.current = []
             self.forms.append(self.current)
-        if self.current is None:
+        if self.current is None or ("name" not in attrs and tag != "option"):
             return
-        if tag == "input" and "name" in attrs:
+        if tag == "input":
             kind = attrs.get("type", "text")
             if kind in ("checkbox", "radio") and "checked" not in attrs:
                 return
             if kind not in ("submit", "button", "file"):
-                self.current.append((attrs["name"], attrs.get("value") or ("on" if kind == "checkbox" else "")))
+                self.current.append((attrs["name"], attrs.get("value", "on" if kind == "checkbox" else "")))
         elif tag == "select":
-            self.select = attrs.get("name")
+            self.select = attrs["name"]
         elif tag == "option" and self.select and "selected" in attrs:
             self.current.append((self.select, attrs.get("value", "")))
-        elif tag == "textarea" and "name" in attrs:
+        elif tag == "textarea":
             self.textarea = [attrs["name"], ""]
 
     def handle_data(self, data):
@@ -47,8 +52,8 @@ class _FormFields(html.parser.HTMLParser):
         if tag == "select":
             self.select = None
         elif tag == "textarea" and self.textarea is not None:
-            name, value = self.textarea
             # Browsers drop the newline that follows <textarea>.
+            name, value = self.textarea
             self.current.append((name, value[1:] if value.startswith("\n") else value))
             self.textarea = None
         elif tag == "form":
@@ -58,10 +63,10 @@ class _FormFields(html.parser.HTMLParser):
 def form_data(response, **changes):
     """The page's form as a dict (lists for repeated names), with `changes` applied."""
     assert response.status_code == 200, response.status_code
-    parser = _FormFields()
+    parser = FormFields()
     parser.feed(response.content.decode())
     data = {}
-    for name, value in max(parser.forms, key=len):
+    for name, value in parser.fields:
         data.setdefault(name, []).append(value)
     data = {name: values[0] if len(values) == 1 else values for name, values in data.items()}
     data.update(changes)
@@ -71,3 +76,24 @@ def form_data(response, **changes):
 def inline_prefix(data, pk):
     """The prefix ("localities-3") of the inline form that edits the row `pk`."""
     return next(name.removesuffix("-id") for name, value in data.items() if name.endswith("-id") and value == str(pk))
+
+
+def lesson_form_data(lesson, **changes):
+    data = {
+        "title": lesson.title,
+        "title_en": lesson.title_en,
+        "slug": lesson.slug,
+        "kind": lesson.kind,
+        "ordinal": lesson.ordinal or "",
+        "subject": lesson.subject,
+        "subject_en": lesson.subject_en,
+        "province": lesson.province_id,
+        "locality": lesson.locality_id or "",
+        "themes": [theme.pk for theme in lesson.themes.all()],
+        "report": lesson.report_id,
+        "excerpt": lesson.excerpt,
+        "summary_en": lesson.summary_en,
+        "loaded_version": lesson.version,  # the hidden field of the change form (portal/core/locking.py)
+    }
+    data.update(changes)
+    return data

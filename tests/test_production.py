@@ -11,7 +11,7 @@ import re
 import pytest
 import requests
 
-from .perf.servers import EDITOR, POSTGRES_URL, REDIS_URL, AdminSession, Site, reachable
+from tests.perf.servers import EDITOR, POSTGRES_URL, REDIS_URL, AdminSession, Site, reachable
 
 pytestmark = pytest.mark.production
 

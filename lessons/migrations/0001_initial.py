@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import provinces.models
+import portal.core.models
 from django.db import migrations, models
 
 
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'chủ đề',
                 'ordering': ['position'],
             },
-            bases=(provinces.models.BilingualMixin, models.Model),
+            bases=(portal.core.models.BilingualMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Lesson',

@@ -52,7 +52,7 @@ def operations():
 
 
 class ApiDocsView(TemplateView):
-    template_name = "portal/api_docs.html"
+    template_name = "api/api_docs.html"
 
     def get_context_data(self, **kwargs):
         info = api_schema()["info"]

@@ -1,129 +1,91 @@
-"""What the API returns. Relations are given as slugs (stable, readable) and every record links
-to its public page; lessons, initiatives and metrics carry their source report and excerpt."""
+"""What the API returns: each serializer is made from its dataset's declaration (the app's
+`datasets.py`), so the API has the same columns, with the same values, as the downloads.
+
+Relations are given as slugs (stable, readable); every record links to its public page
+(`web_url`) and sourced records to their highlighted passage (`source_url`).
+"""
 
 from django.utils import translation
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from lessons.models import Initiative, Lesson, Theme
-from provinces.models import Indicator, Locality, Metric, Province, Report
+from lessons.datasets import INITIATIVES, LESSONS, THEMES
+from portal.core.datasets import DERIVED, FULL_TEXT, RECORD, json_value
+from provinces.datasets import INDICATORS, LOCALITIES, METRICS, PROVINCES, REPORTS
+
+OPENAPI_TYPES = {
+    "string": {"type": "string"},
+    "integer": {"type": "integer"},
+    "number": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "date": {"type": "string", "format": "date"},
+}
 
 
-def slug_field(**kwargs):
-    return serializers.SlugRelatedField(slug_field="slug", read_only=True, **kwargs)
+class ColumnField(serializers.Field):
+    """One dataset column, read from the whole row and written as the JSON downloads write it."""
+
+    def __init__(self, column):
+        self.column = column
+        super().__init__(source="*", read_only=True, allow_null=not column.required)
+
+    def to_representation(self, row):
+        return json_value(self.column, self.column.get(row))
 
 
-class WebUrlMixin(serializers.Serializer):
-    web_url = serializers.SerializerMethodField(help_text="The record's public page (Vietnamese; English under /en/).")
+class ColumnFieldSchema(OpenApiSerializerFieldExtension):
+    """The OpenAPI schema of a column: its type, its choices, a list when it holds several slugs."""
+
+    target_class = ColumnField
+
+    def map_serializer_field(self, auto_schema, direction):
+        column = self.target.column
+        schema = dict(OPENAPI_TYPES[column.type])
+        if column.choices is not None:
+            schema["enum"] = list(column.choices.values)
+        return {"type": "array", "items": schema} if column.many else schema
+
+
+def absolute(request, path):
+    return request.build_absolute_uri(path) if request else path
+
+
+class RecordLinks(serializers.Serializer):
+    """How a record's links are written; the fields themselves come after the columns."""
 
     @extend_schema_field(serializers.URLField())
     def get_web_url(self, obj):
         with translation.override("vi"):  # the canonical page, whatever the client's Accept-Language
-            path = obj.get_absolute_url()
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
-
-
-class SourceMixin(serializers.Serializer):
-    report = slug_field(help_text="Slug of the source report.")
-    excerpt = serializers.CharField(read_only=True, help_text="Verbatim passage of the report that states this.")
-    source_url = serializers.SerializerMethodField(help_text="The passage, highlighted, on the report's page.")
+            return absolute(self.context.get("request"), obj.get_absolute_url())
 
     @extend_schema_field(serializers.URLField())
     def get_source_url(self, obj):
         with translation.override("vi"):
-            path = obj.get_source_url()
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+            return absolute(self.context.get("request"), obj.get_source_url())
 
 
-class ProvinceSerializer(WebUrlMixin, serializers.ModelSerializer):
-    successor = slug_field(allow_null=True, help_text="Province this one merged into in 2025, if any.")
-    lesson_count = serializers.IntegerField(read_only=True)
-    initiative_count = serializers.IntegerField(read_only=True)
-    metric_count = serializers.IntegerField(read_only=True)
-    report_count = serializers.IntegerField(read_only=True)
-
-    class Meta:
-        model = Province
-        fields = [
-            "slug", "name", "name_en", "gso_code", "region", "successor", "merged_on", "merger_source",
-            "lesson_count", "initiative_count", "metric_count", "report_count", "web_url",
-        ]  # fmt: skip
+def dataset_serializer(name, dataset, *scopes, sourced=False):
+    """A read-only serializer: the dataset's columns of `scopes`, then the record's links."""
+    fields = {column.name: ColumnField(column) for column in dataset.columns_in(*scopes)}
+    if sourced:
+        fields["source_url"] = serializers.SerializerMethodField(
+            help_text="The passage, highlighted, on the report's page."
+        )
+    fields["web_url"] = serializers.SerializerMethodField(
+        help_text="The record's public page (Vietnamese; English under /en/)."
+    )
+    return type(name, (RecordLinks,), {**fields, "__module__": __name__})
 
 
-class LocalitySerializer(WebUrlMixin, serializers.ModelSerializer):
-    province = slug_field()
-    parent = slug_field(allow_null=True)
+LISTED = (RECORD, DERIVED)
 
-    class Meta:
-        model = Locality
-        fields = ["slug", "name", "name_en", "level", "province", "parent", "web_url"]
-
-
-class ReportSerializer(WebUrlMixin, serializers.ModelSerializer):
-    provinces = slug_field(many=True)
-
-    class Meta:
-        model = Report
-        fields = [
-            "slug", "title", "title_en", "title_from_source", "publisher", "byline", "published_on", "url",
-            "language", "provinces", "source_file", "web_url",
-        ]  # fmt: skip
-
-
-class ReportDetailSerializer(ReportSerializer):
-    class Meta(ReportSerializer.Meta):
-        fields = [*ReportSerializer.Meta.fields, "body"]
-
-
-class ThemeSerializer(WebUrlMixin, serializers.ModelSerializer):
-    class Meta:
-        model = Theme
-        fields = ["slug", "name", "name_en", "group", "position", "description", "description_en", "web_url"]
-
-
-class IndicatorSerializer(WebUrlMixin, serializers.ModelSerializer):
-    class Meta:
-        model = Indicator
-        fields = ["slug", "name", "name_en", "unit", "description", "description_en", "web_url"]
-
-
-class MetricSerializer(WebUrlMixin, SourceMixin, serializers.ModelSerializer):
-    indicator = slug_field()
-    province = slug_field()
-    locality = slug_field(allow_null=True)
-    unit = serializers.CharField(source="indicator.unit", read_only=True)
-
-    class Meta:
-        model = Metric
-        fields = [
-            "slug", "indicator", "unit", "province", "locality", "value", "denominator", "qualifier",
-            "period_year", "period_month", "report", "excerpt", "source_url", "web_url",
-        ]  # fmt: skip
-
-
-class LessonSerializer(WebUrlMixin, SourceMixin, serializers.ModelSerializer):
-    province = slug_field()
-    locality = slug_field(allow_null=True)
-    themes = slug_field(many=True)
-
-    class Meta:
-        model = Lesson
-        fields = [
-            "slug", "title", "title_en", "kind", "ordinal", "subject", "subject_en", "province", "locality",
-            "themes", "summary_en", "report", "excerpt", "source_url", "web_url",
-        ]  # fmt: skip
-
-
-class InitiativeSerializer(WebUrlMixin, SourceMixin, serializers.ModelSerializer):
-    province = slug_field()
-    locality = slug_field(allow_null=True)
-    themes = slug_field(many=True)
-
-    class Meta:
-        model = Initiative
-        fields = [
-            "slug", "name", "name_en", "level", "start_year", "province", "locality", "themes", "summary_en",
-            "report", "excerpt", "source_url", "web_url",
-        ]  # fmt: skip
+ProvinceSerializer = dataset_serializer("ProvinceSerializer", PROVINCES, *LISTED)
+LocalitySerializer = dataset_serializer("LocalitySerializer", LOCALITIES, *LISTED)
+ReportSerializer = dataset_serializer("ReportSerializer", REPORTS, *LISTED)
+ReportDetailSerializer = dataset_serializer("ReportDetailSerializer", REPORTS, *LISTED, FULL_TEXT)
+ThemeSerializer = dataset_serializer("ThemeSerializer", THEMES, *LISTED)
+IndicatorSerializer = dataset_serializer("IndicatorSerializer", INDICATORS, *LISTED)
+MetricSerializer = dataset_serializer("MetricSerializer", METRICS, *LISTED, sourced=True)
+LessonSerializer = dataset_serializer("LessonSerializer", LESSONS, *LISTED, sourced=True)
+InitiativeSerializer = dataset_serializer("InitiativeSerializer", INITIATIVES, *LISTED, sourced=True)

@@ -4,19 +4,27 @@ from django.utils.translation import gettext as _
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
+from lessons.datasets import INITIATIVES, LESSONS, THEMES
 from lessons.filters import InitiativeFilter, LessonFilter, ThemeFilter
-from lessons.models import Initiative, Lesson, Theme
+from provinces.datasets import INDICATORS, LOCALITIES, METRICS, PROVINCES, REPORTS
 from provinces.filters import IndicatorFilter, LocalityFilter, MetricFilter, ProvinceFilter, ReportFilter
-from provinces.models import Indicator, Locality, Metric, Province, Report
 
 from . import serializers
 
-# Cache-Control, ETag and Last-Modified come from portal.pagecache, as for every public page.
+# Cache-Control, ETag and Last-Modified come from portal.core.pagecache, as for every public page.
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """Rows from the dataset's public queryset, in `ordering`; serializers from the same dataset."""
+
     lookup_field = "slug"
     lookup_value_regex = "[A-Za-z0-9_-]+"
+    dataset = None
+    ordering = ()
+
+    def get_queryset(self):
+        rows = self.dataset.rows()
+        return rows.order_by(*self.ordering) if self.ordering else rows
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -30,7 +38,8 @@ class ProvinceViewSet(ReadOnlyViewSet):
 
     serializer_class = serializers.ProvinceSerializer
     filterset_class = ProvinceFilter
-    queryset = Province.objects.with_counts().select_related("successor").order_by("name")
+    dataset = PROVINCES
+    ordering = ("name",)
 
 
 class LocalityViewSet(ReadOnlyViewSet):
@@ -38,14 +47,16 @@ class LocalityViewSet(ReadOnlyViewSet):
 
     serializer_class = serializers.LocalitySerializer
     filterset_class = LocalityFilter
-    queryset = Locality.objects.select_related("province", "parent").order_by("province__name", "name")
+    dataset = LOCALITIES
+    ordering = ("province__name", "name")
 
 
 class ReportViewSet(ReadOnlyViewSet):
     """Source reports; the detail includes the full text."""
 
     filterset_class = ReportFilter
-    queryset = Report.objects.prefetch_related("provinces").order_by("slug")
+    dataset = REPORTS
+    ordering = ("slug",)
 
     def get_serializer_class(self):
         return serializers.ReportDetailSerializer if self.action == "retrieve" else serializers.ReportSerializer
@@ -56,7 +67,7 @@ class ThemeViewSet(ReadOnlyViewSet):
 
     serializer_class = serializers.ThemeSerializer
     filterset_class = ThemeFilter
-    queryset = Theme.objects.all()
+    dataset = THEMES
 
 
 class IndicatorViewSet(ReadOnlyViewSet):
@@ -64,7 +75,8 @@ class IndicatorViewSet(ReadOnlyViewSet):
 
     serializer_class = serializers.IndicatorSerializer
     filterset_class = IndicatorFilter
-    queryset = Indicator.objects.with_counts().order_by("name")
+    dataset = INDICATORS
+    ordering = ("name",)
 
 
 class MetricViewSet(ReadOnlyViewSet):
@@ -72,7 +84,8 @@ class MetricViewSet(ReadOnlyViewSet):
 
     serializer_class = serializers.MetricSerializer
     filterset_class = MetricFilter
-    queryset = Metric.objects.for_list().order_by("indicator__slug", "province__name", "slug")
+    dataset = METRICS
+    ordering = ("indicator__slug", "province__name", "slug")
 
 
 class LessonViewSet(ReadOnlyViewSet):
@@ -80,7 +93,7 @@ class LessonViewSet(ReadOnlyViewSet):
 
     serializer_class = serializers.LessonSerializer
     filterset_class = LessonFilter
-    queryset = Lesson.objects.for_list()
+    dataset = LESSONS
 
 
 class InitiativeViewSet(ReadOnlyViewSet):
@@ -88,4 +101,4 @@ class InitiativeViewSet(ReadOnlyViewSet):
 
     serializer_class = serializers.InitiativeSerializer
     filterset_class = InitiativeFilter
-    queryset = Initiative.objects.for_list()
+    dataset = INITIATIVES

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import provinces.models
+import portal.core.models
 from django.db import migrations, models
 
 
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'chỉ tiêu',
                 'ordering': ['name'],
             },
-            bases=(provinces.models.BilingualMixin, models.Model),
+            bases=(portal.core.models.BilingualMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Province',
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'tỉnh',
                 'ordering': ['name'],
             },
-            bases=(provinces.models.BilingualMixin, models.Model),
+            bases=(portal.core.models.BilingualMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Locality',
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'địa phương',
                 'ordering': ['province__name', 'name'],
             },
-            bases=(provinces.models.BilingualMixin, models.Model),
+            bases=(portal.core.models.BilingualMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Report',
@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'báo cáo nguồn',
                 'ordering': ['-published_on', 'title'],
             },
-            bases=(provinces.models.BilingualMixin, models.Model),
+            bases=(portal.core.models.BilingualMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Metric',

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from portal.trigram import trigram_search_indexes
+from portal.core.search import trigram_search_indexes
 
 
 class Migration(migrations.Migration):

@@ -36,7 +36,7 @@ WRK_CONNECTIONS = 32
 def bench_env(database, static_root=None):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings_bench",
+        DJANGO_SETTINGS_MODULE="tests.perf.settings",
         BENCH_DATABASE_URL=postgres_url(database),
         PAGE_CACHE_SECONDS="0",
         ALLOWED_HOSTS="testserver,127.0.0.1",
@@ -200,7 +200,7 @@ def report(small, large, small_cold, large_cold, generation, load, serving):
     out = lines.append
     out("=" * 100)
     out("CĐS portal benchmark on PostgreSQL. Latencies: page cache off, every page rendered and queried;")
-    out("counts and facet counts remembered per data version (portal/aggregates.py):")
+    out("counts and facet counts remembered per data version (portal/core/aggregates.py):")
     worst = page_table(out, small, large)
     out("")
     out("The same with nothing remembered (the first request after a data change):")

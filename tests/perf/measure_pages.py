@@ -1,7 +1,7 @@
 """Latency and query count of each uncached page, measured inside Django on a bench database.
 
 Run by tests/perf/bench.py as `python -m tests.perf.measure_pages RUNS` with
-DJANGO_SETTINGS_MODULE=portal.settings_bench and BENCH_DATABASE_URL set; prints JSON. The page
+DJANGO_SETTINGS_MODULE=tests.perf.settings and BENCH_DATABASE_URL set; prints JSON. The page
 cache is off (PAGE_CACHE_SECONDS=0), so every request renders the page and queries the database.
 """
 

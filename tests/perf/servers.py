@@ -5,7 +5,6 @@ its own (created here, dropped afterwards) and a cache key prefix of its own, so
 touch the public data or another run's pages.
 """
 
-import html.parser
 import os
 import shutil
 import signal
@@ -20,6 +19,8 @@ from pathlib import Path
 import psycopg2
 import requests
 from psycopg2 import sql
+
+from tests.admin_forms import FormFields
 
 ROOT = Path(__file__).resolve().parents[2]
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
@@ -196,57 +197,6 @@ class PrivateRedis:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=10)
-
-
-class FormFields(html.parser.HTMLParser):
-    """What a browser would submit for each POST form of a page; `fields` is the biggest form
-    (the admin puts a small logout form before the change form)."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms = []
-        self.current = None
-        self.select = None
-        self.textarea = None
-
-    @property
-    def fields(self):
-        return max(self.forms, key=len, default=[])
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and (attrs.get("method") or "").lower() == "post":
-            self.current = []
-            self.forms.append(self.current)
-        if self.current is None or ("name" not in attrs and tag != "option"):
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            if kind not in ("submit", "button", "file"):
-                self.current.append((attrs["name"], attrs.get("value", "on" if kind == "checkbox" else "")))
-        elif tag == "select":
-            self.select = attrs["name"]
-        elif tag == "option" and self.select and "selected" in attrs:
-            self.current.append((self.select, attrs.get("value", "")))
-        elif tag == "textarea":
-            self.textarea = [attrs["name"], ""]
-
-    def handle_data(self, data):
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self.select = None
-        elif tag == "textarea" and self.textarea is not None:
-            # Browsers drop the newline that follows <textarea>.
-            name, value = self.textarea
-            self.current.append((name, value[1:] if value.startswith("\n") else value))
-            self.textarea = None
-        elif tag == "form":
-            self.current = None
 
 
 class AdminSession:

@@ -1,0 +1,122 @@
+"""The whole dataset as a Frictionless Data Package, generated from the database.
+
+`build_zip()` returns datapackage.json (one table schema per resource) plus one UTF-8 CSV per
+dataset; `build_json()` the same rows as one JSON document. The resources, their columns and
+their values come from the datasets' declarations (portal.core.datasets): the package holds
+each dataset's record and full-text columns, normalised (relations as slugs, no derived counts).
+"""
+
+import csv
+import io
+import json
+import zipfile
+
+from django.utils import timezone, translation
+
+from lessons.datasets import INITIATIVES, LESSONS, THEMES
+from portal.core.datasets import csv_row, json_record
+from portal.core.site import portal_name
+from provinces.datasets import INDICATORS, LOCALITIES, METRICS, PROVINCES, REPORTS
+
+NAME = "cds-tinh-portal-data"
+TITLE = "CĐS tỉnh – bài học, sáng kiến và số liệu chuyển đổi số cấp tỉnh"
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0",
+}
+LICENSE_NOTE = (
+    "The curated data (structure, titles, summaries, themes, figures) is published under CC BY 4.0. "
+    "Each excerpt is a short verbatim quotation of the cited source report, which keeps its own rights."
+)
+
+
+# In dependency order: a resource comes after those its foreign keys point at.
+DATASETS = (THEMES, PROVINCES, LOCALITIES, REPORTS, INDICATORS, METRICS, LESSONS, INITIATIVES)
+
+
+def citation(site_url):
+    with translation.override("vi"):  # the portal's own name, as the package's title is Vietnamese
+        name = portal_name()
+    return (
+        f"{name} ({timezone.localdate().year}). {TITLE} "
+        f"[Data package]. {site_url}/data/ (accessed {timezone.localdate().isoformat()})."
+    )
+
+
+def descriptor(site_url):
+    """datapackage.json: metadata and one table schema per resource."""
+    resources = []
+    for dataset in DATASETS:
+        columns = dataset.package_columns
+        resources.append(
+            {
+                "name": dataset.name,
+                "path": f"{dataset.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [field_schema(column) for column in columns],
+                    "primaryKey": ["slug"],
+                    "foreignKeys": [
+                        {"fields": [column.name], "reference": {"resource": column.references, "fields": ["slug"]}}
+                        for column in columns
+                        if column.references and not column.many
+                    ],
+                    "missingValues": [""],
+                },
+            }
+        )
+    return {
+        "profile": "tabular-data-package",
+        "name": NAME,
+        "title": TITLE,
+        "description": (
+            "Lessons, initiatives and metrics of Vietnamese provinces' digital transformation, each with "
+            "the verbatim excerpt of the source report it comes from. " + LICENSE_NOTE
+        ),
+        "homepage": f"{site_url}/data/",
+        "version": timezone.localdate().isoformat(),
+        "created": timezone.now().replace(microsecond=0).isoformat(),
+        "licenses": [LICENSE],
+        "citation": citation(site_url),
+        "resources": resources,
+    }
+
+
+def build_zip(site_url):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("datapackage.json", json.dumps(descriptor(site_url), ensure_ascii=False, indent=2))
+        for dataset in DATASETS:
+            columns = dataset.package_columns
+            text = io.StringIO()
+            writer = csv.writer(text, lineterminator="\n")
+            writer.writerow([column.name for column in columns])
+            writer.writerows(csv_row(columns, row) for row in package_rows(dataset))
+            archive.writestr(f"{dataset.name}.csv", text.getvalue().encode("utf-8"))
+    return buffer.getvalue()
+
+
+def build_json(site_url):
+    meta = descriptor(site_url)
+    data = {key: meta[key] for key in ("name", "title", "description", "version", "licenses", "citation")}
+    for dataset in DATASETS:
+        data[dataset.name] = [json_record(dataset.package_columns, row) for row in package_rows(dataset)]
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def package_rows(dataset):
+    return dataset.rows().order_by("position" if dataset is THEMES else "slug")
+
+
+def field_schema(column):
+    """A Frictionless field descriptor; several slugs in one cell are a "|"-separated string."""
+    constraints = {}
+    if column.required:
+        constraints["required"] = True
+    if column.choices is not None and not column.many:
+        constraints["enum"] = list(column.choices.values)
+    return {"name": column.name, "type": column.type, **({"constraints": constraints} if constraints else {})}

@@ -1,0 +1,299 @@
+"""“Cite this page”: an APA-like citation of every detail page, and its BibTeX and RIS downloads.
+
+The functions take the record a detail page shows and the request (for the page's absolute URL;
+the active language picks titles and dates), and read nothing else: no query beyond what the
+detail view already loaded (a lesson's or initiative's report comes with it).
+
+- A lesson, initiative or metric is cited as the portal's page, naming the source report it
+  was extracted from (title, byline, publisher, date and URL when known).
+- A report's page is cited with the report's own byline, publisher, date and URL.
+- Indicators, provinces and themes have no single report: the portal page itself is cited.
+
+`CitableMixin` makes a DetailView answer `?cite=bibtex|ris` with a download and gives its
+template `citation` for templates/partials/cite.html.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.http import HttpResponse
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from .listing import BadRequest, bad_request, check_query
+from .models import is_english
+from .site import portal_name, today
+
+
+@dataclass(frozen=True)
+class Source:
+    """The source report of a citation, as published."""
+
+    title: str  # in the report's own language (Vietnamese)
+    translated_title: str  # the English title, on English pages, when it differs
+    byline: str
+    publisher: str
+    published_on: date | None
+    url: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str  # "lesson-<slug>": the BibTeX key
+    slug: str  # the download's file name
+    kind: str  # "Bài học", "Tỉnh"...: what the page is
+    title: str
+    page_url: str
+    accessed: date
+    language: str
+    source: Source | None  # None: indicator, province and theme pages
+    is_report: bool  # the page is the source report itself
+
+    @property
+    def text(self):
+        return citation_text_of(self)
+
+    @property
+    def accessed_display(self):
+        return human_date(self.accessed)
+
+
+def one_line(text):
+    return " ".join(str(text).split())
+
+
+def human_date(day):
+    """30/09/2023 in Vietnamese, September 30, 2023 in English (as APA writes dates)."""
+    if is_english():
+        return date_format(day, "F j, Y")
+    return day.strftime("%d/%m/%Y")
+
+
+def source_of(report):
+    english = report.title_en if is_english() and report.title_en and report.title_en != report.title else ""
+    return Source(
+        title=one_line(report.title),
+        translated_title=one_line(english),
+        byline=one_line(report.byline),
+        publisher=one_line(report.publisher),
+        published_on=report.published_on,
+        url=report.url,
+    )
+
+
+def build_citation(record, request, accessed=None):
+    """What a citation of `record`'s page says, in the active language."""
+    # A sourced record names its report; a report is its own source; other pages have none.
+    report = getattr(record, "source_report", None)
+    is_report = report is record
+    source = source_of(report) if report is not None else None
+    if is_report:
+        # The report page shows the title as published; English readers also get the translation.
+        title = source.title + (f" [{source.translated_title}]" if source.translated_title else "")
+    else:
+        title = one_line(record.localized_label)
+    return Citation(
+        key=f"{record._meta.model_name}-{record.slug}",
+        slug=record.slug,
+        kind=capfirst(str(record._meta.verbose_name)),
+        title=title,
+        page_url=request.build_absolute_uri(record.get_absolute_url()),
+        accessed=accessed or today(),
+        language=get_language() or "vi",
+        source=source,
+        is_report=is_report,
+    )
+
+
+def sentence(text):
+    """`text` ending with exactly one full stop (titles may end with their own punctuation)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", "…")) else f"{text}."
+
+
+def source_details(source, with_title=True):
+    """“Title” [translation], byline, publisher, date, URL: whatever is known."""
+    parts = []
+    if with_title:
+        quoted = f"“{source.title}”"
+        parts.append(f"{quoted} [{source.translated_title}]" if source.translated_title else quoted)
+    parts += [part for part in (source.byline, source.publisher) if part]
+    if source.published_on:
+        parts.append(human_date(source.published_on))
+    if source.url:
+        parts.append(source.url)
+    return ", ".join(parts)
+
+
+def source_note(citation):
+    """The sentence that names where the page's content comes from ("" when nothing is known)."""
+    if citation.source is None:
+        return ""
+    if citation.is_report:
+        details = source_details(citation.source, with_title=False)
+        return sentence(_("Bài gốc: %(details)s") % {"details": details}) if details else ""
+    return sentence(_("Nguồn: %(details)s") % {"details": source_details(citation.source)})
+
+
+def year_of(citation):
+    if citation.source and citation.source.published_on:
+        return str(citation.source.published_on.year)
+    return _("không rõ năm")
+
+
+def citation_text_of(citation):
+    parts = [
+        sentence(portal_name()),
+        f"({year_of(citation)}).",
+        sentence(f"{citation.title} [{citation.kind}]"),
+        source_note(citation),
+        _("Truy cập ngày %(date)s, từ %(url)s") % {"date": human_date(citation.accessed), "url": citation.page_url},
+    ]
+    return " ".join(part for part in parts if part)
+
+
+# BibTeX -------------------------------------------------------------------------------------
+
+# LaTeX's special characters, each replaced in one pass (so a replacement is never re-escaped).
+# Everything else, Vietnamese letters included, stays UTF-8: biber and biblatex read it as is.
+BIBTEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def bibtex_escape(text):
+    return "".join(BIBTEX_ESCAPES.get(character, character) for character in one_line(text))
+
+
+def verbatim_url(url):
+    """A URL for biblatex's verbatim `url` field: braces, backslashes and spaces percent-encoded."""
+    return re.sub(r"[{}\\\s]", lambda match: f"%{ord(match.group()):02X}", url)
+
+
+def bibtex_of(citation):
+    note = " ".join(part for part in (sentence(citation.kind), source_note(citation)) if part)
+    fields = [
+        # Double braces: BibTeX styles must not lower-case the title (names, "CĐS", "TT&TT").
+        ("title", f"{{{bibtex_escape(citation.title)}}}"),
+        ("howpublished", bibtex_escape(portal_name())),
+        ("note", bibtex_escape(note)),
+        ("urldate", citation.accessed.isoformat()),
+        ("url", verbatim_url(citation.page_url)),
+    ]
+    lines = [f"@misc{{{citation.key},"]
+    lines += [f"  {name} = {{{value}}}," for name, value in fields]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+# RIS ----------------------------------------------------------------------------------------
+
+
+def ris_date(day):
+    return day.strftime("%Y/%m/%d/")
+
+
+def ris_of(citation):
+    """RIS: one "TG  - value" per line, CRLF line ends, ending with "ER  - "."""
+    source = citation.source
+    tags = [("TY", "ELEC"), ("TI", citation.title)]
+    if source and not citation.is_report:
+        tags.append(("T2", source.title))
+    # No AU: bylines ("QÚY TRỌNG- THỪA XUÂN", "Thực hiện nội dung: ...") are not "Last, First"
+    # names a reference manager could split; they are in the N1 note with the rest of the source.
+    tags.append(("DB", portal_name()))
+    if source is None:
+        tags.append(("PB", portal_name()))
+    elif source.publisher:
+        tags.append(("PB", source.publisher))
+    if source and source.published_on:
+        tags += [("PY", str(source.published_on.year)), ("DA", ris_date(source.published_on))]
+    tags += [
+        ("UR", citation.page_url),
+        ("Y2", ris_date(citation.accessed)),
+        ("LA", citation.language),
+        ("N1", " ".join(part for part in (sentence(citation.kind), source_note(citation)) if part)),
+        ("ER", ""),
+    ]
+    return "".join(f"{tag}  - {one_line(value)}\r\n" for tag, value in tags)
+
+
+# The functions a caller uses: a record and the request in, text out.
+
+
+def citation_text(record, request, accessed=None):
+    return citation_text_of(build_citation(record, request, accessed))
+
+
+def bibtex(record, request, accessed=None):
+    return bibtex_of(build_citation(record, request, accessed))
+
+
+def ris(record, request, accessed=None):
+    return ris_of(build_citation(record, request, accessed))
+
+
+# Downloads and the view mixin ---------------------------------------------------------------
+
+# ?cite= value: (builder, content type, file extension)
+STYLES = {
+    "bibtex": (bibtex, "application/x-bibtex; charset=utf-8", "bib"),
+    "ris": (ris, "application/x-research-info-systems; charset=utf-8", "ris"),
+}
+
+
+def requested_citation(request):
+    """`cite` of a detail page: None (the page), bibtex or ris; anything else is a 400."""
+    style = request.GET.get("cite")
+    if style is None:
+        return None
+    if style not in STYLES:
+        raise BadRequest({"cite": [_("Kiểu trích dẫn phải là bibtex hoặc ris.")]})
+    return style
+
+
+def citation_response(record, request, style):
+    build, content_type, extension = STYLES[style]
+    response = HttpResponse(build(record, request), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{record.slug}.{extension}"'
+    return response
+
+
+class CitableMixin:
+    """For a DetailView: `?cite=bibtex|ris` downloads the citation; the page gets `citation`.
+
+    The query string is checked before anything else, every parameter in `query_parameters` at
+    once. A view with more parameters (IndicatorDetailView's `format`) adds its parser there and
+    overrides `respond()`; `cite` is answered first.
+    """
+
+    query_parameters = {"cite": requested_citation}
+
+    def get(self, request, *args, **kwargs):
+        try:
+            query = check_query(request, self.query_parameters)
+        except BadRequest as error:
+            return bad_request(request, error.errors)
+        self.object = self.get_object()
+        if query["cite"]:
+            return citation_response(self.object, request, query["cite"])
+        return self.respond(query)
+
+    def respond(self, query):
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("citation", build_citation(self.object, self.request))
+        return super().get_context_data(**kwargs)

@@ -1,0 +1,175 @@
+"""FilterSet building blocks shared by the list pages.
+
+- SlugFilter: `?province=lao-cai&province=yen-bai` (OR within one facet), refusing unknown slugs.
+- YearFilter: repeated integer years, refusing "abc".
+- SearchFilter: accent-insensitive `q` over the model's stored folded text.
+- FacetedFilterSet: counts per facet value, each facet counted under all the *other* active
+  filters, with one aggregate query per facet.
+"""
+
+import re
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelMultipleChoiceField
+from drf_spectacular.utils import extend_schema_field
+
+from .aggregates import filter_state, remembered
+from .models import is_english
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class SlugChoiceField(ModelMultipleChoiceField):
+    """Refuses anything that is not slug-shaped before it reaches the database.
+
+    A NUL byte or a 10 kB value would otherwise become part of an IN (...) query, and PostgreSQL
+    refuses NUL outright (a 500); here it is an ordinary invalid choice (a 400).
+    """
+
+    def _check_values(self, value):
+        for item in value:
+            if not isinstance(item, str) or not SLUG.fullmatch(item):
+                shown = CONTROL.sub("\ufffd", str(item))[:60]
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": shown}
+                )
+        return super()._check_values(value)
+
+
+# Documented in the OpenAPI schema as a repeatable parameter: ?province=a&province=b.
+@extend_schema_field({"type": "string"})
+class SlugFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = SlugChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        # DISTINCT only where a many-to-many path can repeat rows (pass distinct=True there):
+        # on a foreign key it would only make PostgreSQL sort the whole result.
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
+class MultipleIntegerField(forms.Field):
+    widget = forms.SelectMultiple
+
+    def __init__(self, *args, min_value=None, max_value=None, **kwargs):
+        self.min_value, self.max_value = min_value, max_value
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if not value:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        result = []
+        for item in values:
+            try:
+                number = int(str(item).strip())
+            except ValueError:
+                raise ValidationError(_("“%(value)s” không phải là một năm."), params={"value": item}) from None
+            if (self.min_value is not None and number < self.min_value) or (
+                self.max_value is not None and number > self.max_value
+            ):
+                raise ValidationError(
+                    _("Năm phải nằm trong khoảng %(min)s–%(max)s."),
+                    params={"min": self.min_value, "max": self.max_value},
+                )
+            result.append(number)
+        return result
+
+
+@extend_schema_field({"type": "array", "items": {"type": "integer", "minimum": 1990, "maximum": 2100}})
+class YearFilter(django_filters.Filter):
+    field_class = MultipleIntegerField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+class SearchFilter(django_filters.CharFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value or not value.strip():
+            return qs
+        return qs.search(value)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """How to count one filter's values: the path to the slug/value and to its labels."""
+
+    path: str
+    label: str | None = None  # path to the Vietnamese label; "<label>_en" holds the English one
+    choices: type | None = None  # a TextChoices class, for facets over a choice field
+    order: str | None = None
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    facet_specs: dict = {}
+
+    def filtered_except(self, excluded):
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name not in (excluded, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def selected(self, name):
+        return [str(value) for value in self.data.getlist(name)]
+
+    def facets(self):
+        """[{"name", "label", "options": [{"value", "label", "count", "selected"}]}] for the template.
+
+        Remembered per data version and filter state (portal/core/aggregates.py): counting a large
+        table by every facet is the most expensive part of a list page.
+        """
+        parts = ("facets", self.queryset.model._meta.label, filter_state(self, "sort", "page"))
+        return remembered(parts, self.count_facets)
+
+    def count_facets(self):
+        result = []
+        for name, spec in self.facet_specs.items():
+            paths = [spec.path] + ([spec.label, f"{spec.label}_en"] if spec.label else [])
+            if spec.order:
+                paths.append(spec.order)
+            # The not-null test first, in the same join as the values: a filter() after annotate()
+            # on a many-to-many path would join it a second time and count rows twice.
+            queryset = self.filtered_except(name).filter(**{f"{spec.path}__isnull": False})
+            rows = (
+                queryset.order_by()
+                .values(*paths)
+                # A many-to-many filter makes rows repeat; otherwise each row counts once as is.
+                .annotate(count=Count("pk", distinct=True) if queryset.query.distinct else Count("*"))
+            )
+            selected = self.selected(name)
+            options = []
+            for row in rows:
+                value = row[spec.path]
+                if spec.choices is not None:
+                    label = spec.choices(value).label
+                elif spec.label:
+                    label = (is_english() and row[f"{spec.label}_en"]) or row[spec.label]
+                else:
+                    label = value
+                options.append(
+                    {
+                        "value": str(value),
+                        "label": str(label),
+                        "count": row["count"],
+                        "selected": str(value) in selected,
+                        "order": row[spec.order] if spec.order else str(label),
+                    }
+                )
+            options.sort(key=lambda option: option["order"])
+            result.append({"name": name, "label": str(self.filters[name].label), "options": options})
+        return result

@@ -1,0 +1,213 @@
+"""Filtered, sorted, paginated, exportable lists: the machinery behind every list page.
+
+A list view names its FilterSet and its dataset (portal.core.datasets); this module does the rest:
+- the FilterSet is the only parser of the query string; a bad value is a 400 that names the
+  parameter (django-filter alone would answer 200 with an empty page);
+- `page` and `format` are checked the same way;
+- `format=csv` streams UTF-8 with a BOM (so Excel shows "Đ" and "ử"), `format=json` returns the
+  same rows; both have the dataset's download columns (sourced rows: their report and excerpt).
+"""
+
+import csv
+import json
+import re
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .aggregates import filter_state, remembered
+from .datasets import csv_row, json_record
+from .vntext import fold
+
+EXPORT_FORMATS = ("csv", "json")
+# A streamed export reads its rows (and their themes) this many at a time: memory stays flat
+# however long the export, at the price of one more query per chunk.
+EXPORT_CHUNK = 500
+PAGE_SIZE = 25
+
+
+class BadRequest(Exception):
+    """One or more query parameters are invalid: {parameter: [messages]}."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__(errors)
+
+
+def bad_request(request, errors):
+    return render(request, "400.html", {"errors": sorted(errors.items())}, status=400)
+
+
+class Echo:
+    """A file-like object whose write() hands the line back, for streaming CSV."""
+
+    def write(self, value):
+        return value
+
+
+def export_filename(base, filterset):
+    """'lessons_province-lao-cai_theme-digital-economy' from the active filters."""
+    parts = [base]
+    for name, value in filterset.data.lists():
+        if name in filterset.filters and name != "sort":
+            for item in value:
+                slug = re.sub(r"[^a-z0-9]+", "-", fold(item)).strip("-")[:40]
+                if slug:
+                    parts.append(f"{name}-{slug}")
+    return "_".join(parts)
+
+
+class ListPaginator(Paginator):
+    """Pages of a filtered list, cheap however long the list.
+
+    - The total is remembered per data version under `parts` (the list and its filter state).
+    - A page is read in two steps: first the keys of its rows, sorted on the narrow sort columns
+      alone; then the full rows (with their relations) for those keys only. Sorting thousands
+      of matches with every column of every joined table is what made a search slow.
+    """
+
+    def __init__(self, object_list, per_page, parts, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.parts = parts
+
+    @cached_property
+    def count(self):
+        return remembered(("count", *self.parts), self.object_list.count)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = self.object_list.order_by().filter(pk__in=keys) if keys else []
+        by_key = {row.pk: row for row in rows}
+        return self._get_page([by_key[key] for key in keys], number, self)
+
+
+def paginate(request, rows, per_page, parts):
+    """The page of `rows` named by `?page=`; a bad number is a 400 that names `page`."""
+    paginator = ListPaginator(rows, per_page, parts)
+    number = request.GET.get("page", "1")
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger:
+        raise BadRequest({"page": [_("Số trang phải là một số nguyên dương.")]}) from None
+    except EmptyPage:
+        raise BadRequest(
+            {
+                "page": [
+                    _("Không có trang %(number)s; danh sách có %(total)d trang.")
+                    % {"number": number, "total": paginator.num_pages}
+                ]
+            }
+        ) from None
+
+
+class FilteredListView(View):
+    """GET-only list: subclasses set template_name, filterset_class and dataset."""
+
+    template_name = None
+    filterset_class = None
+    dataset = None  # its rows are the list; its download columns, the exports
+    paginate_by = PAGE_SIZE
+
+    def base_queryset(self):
+        return self.dataset.rows()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            filterset, output = self.parse(request)
+            rows = filterset.qs
+            if output in EXPORT_FORMATS:
+                return export_response(
+                    rows, self.dataset.download_columns, output, export_filename(self.dataset.name, filterset)
+                )
+            page = self.paginate(request, rows, filterset)
+        except BadRequest as error:
+            return bad_request(request, error.errors)
+        context = {
+            "filterset": filterset,
+            "facets": filterset.facets(),
+            "page_obj": page,
+            "object_list": page.object_list,
+            "query_without_page": self.query_without(request, "page"),
+            **self.extra_context(filterset),
+        }
+        return render(request, self.template_name, context)
+
+    def extra_context(self, filterset):
+        """More context for the template, from the bound and valid filterset."""
+        return {}
+
+    def parse(self, request):
+        """Bind the filters and read `format`; report every bad parameter at once."""
+        filterset = self.filterset_class(request.GET, queryset=self.base_queryset(), request=request)
+        query = check_query(request, {"filters": lambda request: valid_filters(filterset), "format": requested_format})
+        return filterset, query["format"]
+
+    def paginate(self, request, rows, filterset):
+        parts = (rows.model._meta.label, filter_state(filterset, "sort"))
+        return paginate(request, rows, self.paginate_by, parts)
+
+    @staticmethod
+    def query_without(request, *names):
+        query = request.GET.copy()
+        for name in names:
+            query.pop(name, None)
+        return query.urlencode()
+
+
+def export_response(rows, columns, output, filename):
+    """`rows` as a CSV (streamed, UTF-8 with BOM) or JSON download with the given dataset columns."""
+    header = [column.name for column in columns]
+    if output == "json":
+        data = [json_record(columns, row) for row in rows]
+        response = HttpResponse(
+            json.dumps({"count": len(data), "results": data}, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+    else:
+        writer = csv.writer(Echo())
+
+        def lines():
+            yield "\ufeff" + writer.writerow(header)  # BOM: Excel then reads UTF-8
+            for row in rows.iterator(chunk_size=EXPORT_CHUNK):
+                yield writer.writerow(csv_row(columns, row))
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{output}"'
+    return response
+
+
+def check_query(request, parsers):
+    """{name: parse(request)} for every parser; one BadRequest naming every bad parameter at once."""
+    values, errors = {}, {}
+    for name, parse in parsers.items():
+        try:
+            values[name] = parse(request)
+        except BadRequest as error:
+            errors.update(error.errors)
+    if errors:
+        raise BadRequest(errors)
+    return values
+
+
+def valid_filters(filterset):
+    """The bound filterset, or a BadRequest naming each parameter it refused."""
+    if not filterset.is_valid():
+        raise BadRequest({name: list(messages) for name, messages in filterset.errors.items()})
+    return filterset
+
+
+def requested_format(request):
+    """`format` of a detail page: html (default), csv or json; anything else is a 400."""
+    output = request.GET.get("format", "html")
+    if output not in ("html", *EXPORT_FORMATS):
+        raise BadRequest({"format": [_("Định dạng phải là csv hoặc json.")]})
+    return output

@@ -1,0 +1,303 @@
+"""HTTP caching for anonymous readers: validators, Cache-Control, and a shared page cache.
+
+Public pages change only when the data does (the load command or an editor's save), so:
+
+- every anonymous GET/HEAD answer carries Cache-Control, an ETag and a Last-Modified taken from
+  the *data version* (the time of the last change), and ConditionalGetMiddleware turns a matching
+  If-None-Match / If-Modified-Since into a 304;
+- rendered pages are kept in the shared cache (Redis in production) keyed by method-independent
+  URL; each entry remembers the data version it was rendered under, and one MGET fetches the page
+  together with the current version, so a change made on any app server retires every page on
+  every server at once;
+- this middleware sits before the session, CSRF, auth and message middleware, so a hit is served
+  as stored bytes and headers without running them (and without a query);
+- the cache fails open: if Redis is down, pages are rendered as usual and nothing breaks.
+
+Editors (any request with a session cookie) always get a fresh, uncached page.
+"""
+
+import hashlib
+import logging
+import threading
+import time
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.http import http_date
+from django.utils.translation import get_language_from_path
+
+from . import versionwatch
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "data-version"
+PAGE_KEY_PREFIX = "page:"
+# Set on answers to anonymous requests so that operators and tests can see what happened.
+CACHE_STATUS_HEADER = "X-Page-Cache"
+
+
+# --- the data version -------------------------------------------------------------------------
+
+
+def current_data_version():
+    """The data version: nanoseconds since the epoch at the last data change (a string).
+
+    Read on every anonymous request; created on first use, so a Redis restart simply starts
+    a new version (every page is rendered once more, never served stale).
+    """
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, str(time.time_ns()), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+class PendingBump:
+    """A bump that could not reach the cache (it was down) is retried at the next chance, so a
+    change saved during an outage cannot leave old pages behind once the cache is back."""
+
+    pending = False
+
+
+def bump_data_version():
+    """Retire every cached page on every app server. Never raises: a cache outage must not
+    make a data change fail (the pages it would retire are not being served either)."""
+    version = str(time.time_ns())
+    try:
+        cache.set(VERSION_KEY, version, timeout=None)
+        versionwatch.publish(version)
+        PendingBump.pending = False
+    except Exception as error:
+        PendingBump.pending = True
+        logger.warning("could not bump the data version (%s); will retry", error)
+
+
+class Unbumped(threading.local):
+    """Whether this thread changed data since its last bump."""
+
+    changes = False
+
+
+UNBUMPED = Unbumped()
+
+
+def data_changed(**kwargs):
+    """Signal receiver: bump the version once the change is committed (not before, or a reader
+    could cache the old data under the new version)."""
+    UNBUMPED.changes = True
+    transaction.on_commit(bump_once)
+
+
+def bump_once():
+    """After a commit, every change of the transaction runs one of these in a row: the first
+    bumps, the rest find nothing left to bump. (A rolled-back change leaves `changes` set, which
+    costs at most one extra bump later.)"""
+    if UNBUMPED.changes:
+        UNBUMPED.changes = False
+        bump_data_version()
+
+
+def retire_pages_on_change(models):
+    """Connect `data_changed` to every save, delete and many-to-many edit of `models`.
+
+    Each content app calls it from its AppConfig.ready() for all of its models (their history
+    models included): any of them may show on a public page.
+    """
+    for model in models:
+        uid = f"portal.data_changed.{model._meta.label}"
+        post_save.connect(data_changed, sender=model, dispatch_uid=uid + ".save")
+        post_delete.connect(data_changed, sender=model, dispatch_uid=uid + ".delete")
+        # M2M edits (a lesson's themes) may be the only change an admin save makes.
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(data_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}.{field.name}")
+
+
+def version_time(version):
+    try:
+        return int(version) / 1e9
+    except (TypeError, ValueError):
+        return time.time()
+
+
+WATCH = versionwatch.VersionWatch(current_data_version)
+
+
+class LocalPages:
+    """This process's copies of recently served pages, so that a hit whose version is known
+    (from the watch) needs no round trip at all. Bounded by total size, least recently used
+    first out."""
+
+    def __init__(self, max_bytes=32 * 1024 * 1024):
+        self.max_bytes = max_bytes
+        self.entries = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key, version):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != version:
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old[3])
+            self.entries[key] = entry
+            self.size += len(entry[3])
+            while self.size > self.max_bytes and self.entries:
+                _, evicted = self.entries.popitem(last=False)
+                self.size -= len(evicted[3])
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+LOCAL_PAGES = LocalPages()
+
+
+@receiver(setting_changed)
+def forget_local_state(*, setting, **kwargs):
+    """Tests that point the cache elsewhere must not see this process's old version or pages."""
+    if setting in ("CACHES", "PAGE_CACHE_SECONDS"):
+        WATCH.reset()
+        LOCAL_PAGES.clear()
+
+
+# --- the middleware ---------------------------------------------------------------------------
+
+
+def cache_control_for_public():
+    return {"public": True, "max_age": settings.HTTP_CACHE_MAX_AGE, "must_revalidate": True}
+
+
+class PageCacheMiddleware:
+    """See the module docstring. Must come after ConditionalGetMiddleware (which answers 304s
+    for hits and misses alike) and before SessionMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.skip_prefixes = (
+            "/" + settings.ADMIN_URL,
+            "/i18n/",
+            settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL,
+        )
+
+    def __call__(self, request):
+        if not self.is_anonymous_read(request):
+            return self.get_response(request)
+        timeout = settings.PAGE_CACHE_SECONDS
+        key = self.page_key(request)
+        version, stored = self.lookup(key if timeout else None)
+        if stored is not None and stored[0] == version:
+            return self.rebuild(stored)
+        response = self.get_response(request)
+        if response.status_code == 200 and version is not None:
+            self.add_validators(request, response, version)
+            if timeout and self.is_storable(response):
+                self.store(key, version, response, timeout)
+            response.headers[CACHE_STATUS_HEADER] = "miss" if timeout else "off"
+        return response
+
+    def is_anonymous_read(self, request):
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.path.startswith(self.skip_prefixes)
+        )
+
+    @staticmethod
+    def page_key(request):
+        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        url = request.get_full_path()
+        digest = hashlib.blake2b(url.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+        return f"{PAGE_KEY_PREFIX}{language}:{digest}"
+
+    @staticmethod
+    def lookup(key):
+        """(current version, stored entry or None); (None, None) when the cache is unreachable.
+        With no key (caching off) only the version is read.
+
+        The version comes from the watch when it has one (no round trip), and the page from this
+        process's copies or else from the shared cache; without the watch, one MGET fetches both.
+        """
+        try:
+            if PendingBump.pending:
+                bump_data_version()
+            version = WATCH.get()
+            if version is not None:
+                if not key:
+                    return version, None
+                stored = LOCAL_PAGES.get(key, version)
+                if stored is None:
+                    stored = cache.get(key)
+                    if stored is not None and stored[0] == version:
+                        LOCAL_PAGES.put(key, stored)
+                return version, stored
+            found = cache.get_many([VERSION_KEY, key] if key else [VERSION_KEY])
+            version = found.get(VERSION_KEY) or current_data_version()
+            return version, found.get(key)
+        except Exception as error:
+            # One line, no traceback: during an outage this happens on every request.
+            logger.warning("page cache unavailable (%s); rendering without it", error)
+            return None, None
+
+    @staticmethod
+    def add_validators(request, response, version):
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, **cache_control_for_public())
+        if not response.has_header("Last-Modified"):
+            response.headers["Last-Modified"] = http_date(version_time(version))
+        if not response.has_header("ETag"):
+            if response.streaming:
+                # Exports are streamed, so their bytes are not at hand: the same URL under the
+                # same data version always produces the same file.
+                tag = hashlib.blake2b(
+                    f"{version} {request.get_full_path()}".encode(errors="surrogateescape"), digest_size=16
+                )
+                response.headers["ETag"] = f'W/"{tag.hexdigest()}"'
+            else:
+                set_response_etag(response)
+
+    @staticmethod
+    def is_storable(response):
+        cache_control = response.get("Cache-Control", "")
+        return not (
+            response.streaming
+            or response.cookies
+            or "private" in cache_control
+            or "no-store" in cache_control
+            or "no-cache" in cache_control
+        )
+
+    @staticmethod
+    def store(key, version, response, timeout):
+        headers = [(name, value) for name, value in response.items() if name != CACHE_STATUS_HEADER]
+        entry = (version, response.status_code, headers, response.content)
+        try:
+            cache.set(key, entry, timeout)
+            LOCAL_PAGES.put(key, entry)
+        except Exception:
+            logger.warning("could not store a page in the cache")
+
+    @staticmethod
+    def rebuild(stored):
+        _version, status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response.headers[name] = value
+        response.headers[CACHE_STATUS_HEADER] = "hit"
+        return response

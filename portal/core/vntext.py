@@ -1,0 +1,95 @@
+"""Vietnamese text helpers shared by the pipeline, search and display.
+
+- fold(): accent- and case-insensitive form used for search ("Đắk Lắk" -> "dak lak").
+- strip_marks(): the same letters without their marks ("Đắk Lắk" -> "Dak Lak").
+- parse_number(): Vietnamese number forms ("1.562" = 1562, "12,92%" = 12.92,
+  "28.239/50.772" = a value with its denominator, "14/63" = 14 out of 63).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+# Unicode decomposition strips tones and hats but leaves "đ" whole: it is a letter of its own.
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def strip_marks(text):
+    """`text` without tones and hats, "đ" mapped to "d": "Đắk Lắk" -> "Dak Lak"."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text):
+    """Lower-case, accent-free words of `text`, single-spaced, punctuation dropped.
+
+    "Tú Lệ, Văn Chấn" -> "tu le van chan"; "Chợ 4.0" -> "cho 4 0".
+    """
+    if not text:
+        return ""
+    return _NON_WORD.sub(" ", strip_marks(text)).strip().casefold()
+
+
+def fold_char(char):
+    """One character folded (it may become none, or stay one): search highlighting maps offsets with it."""
+    return strip_marks(char).lower()
+
+
+# A number as written in Vietnamese: dots group thousands (groups of exactly three digits),
+# a comma is the decimal mark.
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_FULL = re.compile(rf"^\s*({NUMBER})\s*(%)?\s*(?:/\s*({NUMBER})\s*)?$")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    value: Decimal
+    denominator: Decimal | None = None
+    is_percent: bool = False
+
+
+def to_decimal(token):
+    """'1.562' -> 1562, '12,92' -> 12.92. Raises ValueError on any other form."""
+    if not re.fullmatch(NUMBER, token or ""):
+        raise ValueError(f"not a Vietnamese number: {token!r}")
+    return Decimal(token.replace(".", "").replace(",", "."))
+
+
+def parse_number(raw):
+    """Parse one figure as written in a Vietnamese text.
+
+    Accepts "1.562", "12,92%", "98 %", "28.239/50.772" and "14/63". Raises ValueError with the
+    offending text for anything else (for example "4.0", which is a name, not a number).
+    """
+    match = _FULL.match(raw or "")
+    if not match:
+        raise ValueError(f"not a Vietnamese number: {raw!r}")
+    value, percent, denominator = match.groups()
+    if percent and denominator:
+        raise ValueError(f"a percentage cannot have a denominator: {raw!r}")
+    parsed_denominator = to_decimal(denominator) if denominator else None
+    if parsed_denominator == 0:
+        raise ValueError(f"denominator is zero: {raw!r}")
+    return ParsedNumber(to_decimal(value), parsed_denominator, bool(percent))
+
+
+def format_number(value, language="vi"):
+    """Write a Decimal back the way the reader's language does (1562 -> '1.562' or '1,562')."""
+    if value is None:
+        return ""
+    normalized = value.normalize()
+    if normalized == normalized.to_integral():
+        normalized = normalized.quantize(Decimal(1))
+    integer, _, fraction = f"{normalized:f}".partition(".")
+    sign = "-" if integer.startswith("-") else ""
+    digits = integer.lstrip("-")
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    thousands, decimal_mark = (".", ",") if language == "vi" else (",", ".")
+    text = sign + thousands.join(groups)
+    return f"{text}{decimal_mark}{fraction}" if fraction else text

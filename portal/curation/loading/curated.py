@@ -1,0 +1,137 @@
+"""Loading the curated records of each report: lessons, initiatives and metrics.
+
+A mixin of PortalDataLoader (loader.py), whose helpers (items, require, claim, lookup, save,
+error) it uses.
+"""
+
+from lessons.models import Initiative, Lesson
+from portal.core.vntext import parse_number
+from provinces.models import Indicator, Metric
+
+from .files import Where
+
+
+class CuratedRecords:
+    def load_curated(self, path, data):
+        file = f"curated/{path.name}"
+        if not isinstance(data, dict):
+            self.error(Where(file), "", "must be a JSON object")
+            return
+        report = self.lookup(self.reports, data.get("report"), Where(file), "report", "report")
+        if report is None:
+            if data.get("report") is None:
+                self.error(Where(file), "report", "required field is missing")
+            return
+        if path.stem != report.slug:
+            self.error(Where(file), "report", f"file must be named {report.slug}.json")
+        self.load_lessons(file, data, report)
+        self.load_initiatives(file, data, report)
+        self.load_metrics(file, data, report)
+        counts = ", ".join(
+            f"{len(data.get(section) or [])} {section}" for section in ("lessons", "initiatives", "metrics")
+        )
+        self.progress(f"{file}: {counts}")
+
+    def place(self, item, where):
+        """Resolve province, locality and themes of a curated record."""
+        province = self.lookup(self.provinces, item.get("province"), where, "province", "province")
+        locality = None
+        if item.get("locality") is not None and province is not None:
+            locality = self.lookup(
+                self.localities,
+                (province.slug, item["locality"]),
+                where,
+                "locality",
+                f"locality of {province.slug}",
+                shown=repr(item["locality"]),
+            )
+        themes = [self.lookup(self.themes, slug, where, "themes", "theme") for slug in item.get("themes", [])]
+        return province, locality, themes
+
+    def placed_values(self, item, where, report):
+        """(place, source and excerpt of a lesson or initiative, its themes), or (None, None)
+        when any of them is wrong (the error is recorded)."""
+        province, locality, themes = self.place(item, where)
+        if province is None or None in themes:
+            return None, None
+        if not themes:
+            self.error(where, "themes", "at least one theme is required")
+            return None, None
+        return {"province": province, "locality": locality, "report": report, "excerpt": item["excerpt"]}, themes
+
+    def curated_items(self, file, data, section, model, required):
+        existing = {obj.slug: obj for obj in model.objects.all()}
+        for index, item in self.items(data, section, file):
+            where = Where(file, section, index, item.get("slug", ""))
+            if not self.require(item, where, "slug", *required):
+                continue
+            if not self.claim(model, item["slug"], where):
+                continue
+            yield where, item, existing.get(item["slug"]) or model(slug=item["slug"])
+
+    def load_lessons(self, file, data, report):
+        required = ("province", "subject", "subject_en", "kind", "title", "title_en", "summary_en", "excerpt", "themes")
+        for where, item, lesson in self.curated_items(file, data, "lessons", Lesson, required):
+            values, themes = self.placed_values(item, where, report)
+            if values is None:
+                continue
+            values |= {
+                "subject": item["subject"],
+                "subject_en": item["subject_en"],
+                "kind": item["kind"],
+                "ordinal": item.get("ordinal"),
+                "title": item["title"],
+                "title_en": item["title_en"],
+                "summary_en": item["summary_en"],
+            }
+            self.save(lesson, values, where, {"themes": themes})
+
+    def load_initiatives(self, file, data, report):
+        required = ("name", "name_en", "province", "level", "summary_en", "excerpt", "themes")
+        for where, item, initiative in self.curated_items(file, data, "initiatives", Initiative, required):
+            values, themes = self.placed_values(item, where, report)
+            if values is None:
+                continue
+            values |= {
+                "name": item["name"],
+                "name_en": item["name_en"],
+                "level": item["level"],
+                "start_year": item.get("start_year"),
+                "summary_en": item["summary_en"],
+            }
+            self.save(initiative, values, where, {"themes": themes})
+
+    def load_metrics(self, file, data, report):
+        required = ("indicator", "province", "raw", "excerpt")
+        for where, item, metric in self.curated_items(file, data, "metrics", Metric, required):
+            province, locality, _ = self.place(item, where)
+            indicator = self.lookup(self.indicators, item["indicator"], where, "indicator", "indicator")
+            if province is None or indicator is None:
+                continue
+            raw = item["raw"]
+            if raw not in item["excerpt"]:
+                self.error(where, "raw", f"{raw!r} does not appear in the excerpt")
+                continue
+            try:
+                number = parse_number(raw)
+            except ValueError as exc:
+                self.error(where, "raw", str(exc))
+                continue
+            if number.is_percent != (indicator.unit == Indicator.Unit.PERCENT):
+                self.error(
+                    where, "raw", f"{raw!r} does not match the unit of indicator {indicator.slug!r} ({indicator.unit})"
+                )
+                continue
+            values = {
+                "indicator": indicator,
+                "province": province,
+                "locality": locality,
+                "value": number.value,
+                "denominator": number.denominator,
+                "qualifier": item.get("qualifier", Metric.Qualifier.EXACT),
+                "period_year": item.get("period_year"),
+                "period_month": item.get("period_month"),
+                "report": report,
+                "excerpt": item["excerpt"],
+            }
+            self.save(metric, values, where)

@@ -1,0 +1,161 @@
+"""Loading the reference data: themes, provinces, localities, reports (the articles) and indicators.
+
+A mixin of PortalDataLoader (loader.py), whose helpers (items, require, claim, lookup, save,
+error) it uses.
+"""
+
+from lessons.models import Theme
+from provinces.models import Indicator, Locality, Province, Report
+
+from .files import Where, read_text, sha256_of
+
+
+class ReferenceData:
+    def load_themes(self, data):
+        file = "reference/themes.json"
+        existing = {obj.slug: obj for obj in Theme.objects.all()}
+        self.themes = {}
+        for index, item in self.items(data, "themes", file):
+            where = Where(file, "themes", index, item.get("slug", ""))
+            if not self.require(item, where, "slug", "name", "name_en", "group", "position"):
+                continue
+            if not self.claim(Theme, item["slug"], where):
+                continue
+            values = {k: item.get(k, "") for k in ("name", "name_en", "group", "description", "description_en")}
+            values["position"] = item["position"]
+            theme = self.save(existing.get(item["slug"]) or Theme(slug=item["slug"]), values, where)
+            if theme:
+                self.themes[theme.slug] = theme
+        self.report_progress(Theme)
+
+    def load_provinces(self, data):
+        file = "reference/provinces.json"
+        existing = {obj.slug: obj for obj in Province.objects.all()}
+        entries = []
+        for index, item in self.items(data, "provinces", file):
+            where = Where(file, "provinces", index, item.get("slug", ""))
+            if self.require(item, where, "slug", "name", "name_en", "gso_code", "region"):
+                if self.claim(Province, item["slug"], where):
+                    entries.append((where, item))
+        # A successor is saved before the provinces merged into it, so the link can point at it.
+        entries.sort(key=lambda pair: bool(pair[1].get("successor")))
+        self.provinces = {}
+        for _where, item in entries:
+            province = existing.get(item["slug"]) or Province(slug=item["slug"])
+            self.provinces[item["slug"]] = province
+        for where, item in entries:
+            values = {k: item[k] for k in ("name", "name_en", "gso_code", "region")}
+            values["successor"] = self.lookup(self.provinces, item.get("successor"), where, "successor", "province")
+            values["merged_on"] = self.parse_date(item.get("merged_on"), where, "merged_on")
+            values["merger_source"] = item.get("merger_source", "")
+            if values["successor"] is not None and values["successor"].pk is None:
+                continue  # the successor itself failed validation and is already reported
+            self.save(self.provinces[item["slug"]], values, where)
+        self.report_progress(Province)
+
+    def load_localities(self, data):
+        file = "reference/localities.json"
+        existing = {(obj.province.slug, obj.slug): obj for obj in Locality.objects.select_related("province")}
+        self.localities = {}
+        items = self.items(data, "localities", file)
+        # Parents before children, whatever the order in the file.
+        items.sort(key=lambda pair: pair[1].get("parent") is not None)
+        for index, item in items:
+            where = Where(file, "localities", index, item.get("slug", ""))
+            if not self.require(item, where, "province", "slug", "name", "name_en", "level"):
+                continue
+            key = (item["province"], item["slug"])
+            if not self.claim(Locality, key, where):
+                continue
+            province = self.lookup(self.provinces, item["province"], where, "province", "province")
+            if province is None:
+                continue
+            parent = None
+            if item.get("parent"):
+                parent = self.lookup(
+                    self.localities,
+                    (item["province"], item["parent"]),
+                    where,
+                    "parent",
+                    f"locality of {item['province']}",
+                    shown=repr(item["parent"]),
+                )
+            values = {
+                "province": province,
+                "name": item["name"],
+                "name_en": item["name_en"],
+                "level": item["level"],
+                "parent": parent,
+            }
+            locality = self.save(existing.get(key) or Locality(slug=item["slug"]), values, where)
+            if locality:
+                self.localities[key] = locality
+        self.report_progress(Locality)
+
+    def load_reports(self, data):
+        file = "articles/manifest.json"
+        existing = {obj.slug: obj for obj in Report.objects.prefetch_related("provinces")}
+        self.reports = {}
+        for index, item in self.items(data, "reports", file):
+            where = Where(file, "reports", index, item.get("slug", ""))
+            if not self.require(item, where, "slug", "file", "title", "title_en", "provinces", "source_file"):
+                continue
+            if not self.claim(Report, item["slug"], where):
+                continue
+            path = self.root / "articles" / item["file"]
+            if not path.is_file():
+                self.error(where, "file", f"no such article file {item['file']!r}")
+                continue
+            body = read_text(path, self.root)
+            if item.get("sha256") and sha256_of(path) != item["sha256"]:
+                # The copy must stay the article as published, byte for byte.
+                self.error(where, "sha256", f"{item['file']} no longer matches its recorded SHA-256")
+                continue
+            provinces = [
+                self.lookup(self.provinces, slug, where, "provinces", "province") for slug in item["provinces"]
+            ]
+            if None in provinces:
+                continue
+            values = {
+                "title": item["title"],
+                "title_en": item["title_en"],
+                "title_from_source": item.get("title_from_source", True),
+                "publisher": item.get("publisher", ""),
+                "byline": item.get("byline", ""),
+                "published_on": self.parse_date(item.get("published_on"), where, "published_on"),
+                "url": item.get("url", ""),
+                "language": item.get("language", "vi"),
+                "body": body,
+                "source_file": item["source_file"],
+            }
+            report = self.save(
+                existing.get(item["slug"]) or Report(slug=item["slug"]), values, where, {"provinces": provinces}
+            )
+            if report:
+                self.reports[report.slug] = report
+        self.report_progress(Report)
+
+    def load_indicators(self, curated):
+        existing = {obj.slug: obj for obj in Indicator.objects.all()}
+        declared = {}  # slug -> (where, item): the same indicator may be declared in several files
+        self.indicators = {}
+        fields = ("name", "name_en", "unit", "description", "description_en")
+        for path, data in curated:
+            file = f"curated/{path.name}"
+            for index, item in self.items(data, "indicators", file):
+                where = Where(file, "indicators", index, item.get("slug", ""))
+                if not self.require(item, where, "slug", "name", "name_en", "unit"):
+                    continue
+                values = {k: item.get(k, "") for k in fields}
+                if item["slug"] in declared:
+                    first_where, first_values = declared[item["slug"]]
+                    for name in fields:
+                        if values[name] != first_values[name]:
+                            self.error(where, name, f"differs from the declaration at {first_where}")
+                    continue
+                declared[item["slug"]] = (where, values)
+                self.seen[(Indicator, item["slug"])] = where  # shared declarations are not duplicates
+                indicator = self.save(existing.get(item["slug"]) or Indicator(slug=item["slug"]), values, where)
+                if indicator:
+                    self.indicators[indicator.slug] = indicator
+        self.report_progress(Indicator)

@@ -1,0 +1,32 @@
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from portal.core.search import match_spans
+
+register = template.Library()
+
+
+@register.simple_tag
+def highlight(text, query, width=None):
+    """Escape `text` and wrap the words of `query` in <mark>.
+
+    With `width`, show only about that many characters around the first match (a snippet).
+    """
+    text = text or ""
+    spans = match_spans(text, query or "")
+    start, end = 0, len(text)
+    if width and len(text) > width:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - width // 3)
+        end = min(len(text), start + width)
+        spans = [(max(s, start), min(e, end)) for s, e in spans if e > start and s < end]
+    pieces, cursor = [], start
+    for span_start, span_end in spans:
+        pieces.append(escape(text[cursor:span_start]))
+        pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        cursor = span_end
+    pieces.append(escape(text[cursor:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)

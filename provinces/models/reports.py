@@ -1,0 +1,150 @@
+"""Source reports (the articles every fact comes from) and the base of every record that quotes one.
+
+`SourcedRecord` ties a record to the exact passage of its report that states it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal.core.locking import VersionedModel
+from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, count_related
+from portal.core.search import Searchable, SearchableQuerySet
+
+from .places import Province
+
+
+class ReportQuerySet(SearchableQuerySet):
+    def public(self):
+        """What the public may see of reports, with the provinces each covers."""
+        return self.prefetch_related("provinces")
+
+    def with_counts(self):
+        return self.annotate(
+            lesson_count=count_related(Report, "lessons"),
+            initiative_count=count_related(Report, "initiatives"),
+            metric_count=count_related(Report, "metrics"),
+        )
+
+
+class Report(BilingualMixin, VersionedModel, Searchable):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    title_en = models.CharField(_("tiêu đề tiếng Anh"), max_length=300)
+    title_from_source = models.BooleanField(
+        _("tiêu đề lấy từ bài"),
+        default=True,
+        help_text=_("Bỏ chọn khi bài không ghi tiêu đề và tiêu đề do biên tập viên đặt."),
+    )
+    publisher = models.CharField(_("cơ quan đăng"), max_length=200, blank=True)
+    byline = models.CharField(_("tác giả"), max_length=200, blank=True)
+    published_on = models.DateField(_("ngày đăng"), null=True, blank=True)
+    url = models.URLField(_("địa chỉ"), max_length=500, blank=True)
+    language = models.CharField(_("ngôn ngữ"), max_length=10, default="vi")
+    body = models.TextField(_("toàn văn"))
+    provinces = models.ManyToManyField(Province, verbose_name=_("tỉnh"), related_name="reports")
+    source_file = models.CharField(_("tệp gốc"), max_length=200)
+
+    objects = models.Manager.from_queryset(ReportQuerySet)()
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED, m2m_fields=["provinces"])
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("báo cáo nguồn")
+        verbose_name_plural = _("báo cáo nguồn")
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="report_body_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("provinces:report-detail", args=[self.slug])
+
+    @property
+    def source_report(self):
+        """A report is its own source (citations ask every record for its source report)."""
+        return self
+
+    def search_parts(self):
+        return [self.title, self.title_en, self.publisher, self.byline, self.body]
+
+
+class SourcedRecord(models.Model):
+    """A record that states a fact from a report, with the passage that states it.
+
+    The excerpt must be a verbatim substring of the report body: the same rule is checked in
+    `clean()` (so the admin refuses a wrong edit with a clear message) and by the loader.
+    """
+
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("báo cáo nguồn"),
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",  # report.lessons, report.initiatives, report.metrics
+    )
+    excerpt = models.TextField(
+        _("trích đoạn"),
+        help_text=_("Chép nguyên văn từ báo cáo nguồn, giữ nguyên dấu và dấu câu."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def source_report(self):
+        return self.report
+
+    @property
+    def source_anchor(self):
+        """The id of this record's highlighted passage on the report page."""
+        return f"{self._meta.model_name}-{self.slug}"
+
+    def get_source_url(self):
+        return f"{self.report.get_absolute_url()}#{self.source_anchor}"
+
+    @property
+    def excerpt_start(self):
+        """Offset of the excerpt in the report body (-1 if it no longer matches)."""
+        return self.report.body.find(self.excerpt)
+
+    def clean(self):
+        super().clean()
+        self.validate_excerpt()
+        self.validate_place()
+
+    def validate_excerpt(self):
+        if not self.report_id or not self.excerpt:
+            return
+        if not self.excerpt.strip():
+            raise ValidationError({"excerpt": _("Trích đoạn không được để trống.")})
+        if self.excerpt not in self.report.body:
+            raise ValidationError(
+                {
+                    "excerpt": _(
+                        "Trích đoạn không có nguyên văn trong báo cáo “%(report)s”. "
+                        "Hãy chép đúng từng chữ, kể cả dấu và dấu câu."
+                    )
+                    % {"report": self.report.title}
+                },
+                code="excerpt_not_in_report",
+            )
+
+    def validate_place(self):
+        """The locality must lie in the province, and the report must cover the province."""
+        errors = {}
+        province_id = getattr(self, "province_id", None)
+        locality_id = getattr(self, "locality_id", None)
+        if locality_id and province_id and self.locality.province_id != province_id:
+            errors["locality"] = _("Địa phương “%(locality)s” không thuộc tỉnh đã chọn.") % {
+                "locality": self.locality.name
+            }
+        if province_id and self.report_id and self.report.pk:
+            if not self.report.provinces.filter(pk=province_id).exists():
+                errors["province"] = _("Báo cáo “%(report)s” không nói về tỉnh này.") % {"report": self.report.title}
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,305 @@
+"""HTTP caching: validators and 304s on every public answer, the shared page cache, its
+invalidation by any data change, and failing open when the cache is down (portal/core/pagecache.py).
+
+The Redis tests use the machine's Redis (127.0.0.1:6379) under a key prefix of their own, and a
+private redis-server on a free port for the outage test; CI must have both (see .ci/run).
+"""
+
+import os
+import shutil
+import socket
+import time
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from lessons.models import Lesson
+from portal.core import pagecache
+from tests.perf.servers import PrivateRedis
+
+STATUS = pagecache.CACHE_STATUS_HEADER
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_reachable(url):
+    host, port = url.split("//")[1].split("/")[0].split(":")
+    try:
+        with socket.create_connection((host, int(port)), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def require_redis():
+    if redis_reachable(REDIS_URL):
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"Redis is not reachable at {REDIS_URL}; CI needs it")
+    pytest.skip(f"Redis not reachable at {REDIS_URL}")
+
+
+def redis_caches(url, prefix):
+    return {
+        "default": {
+            "BACKEND": "portal.core.redis_cache.ReusingRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache switched on, over an empty local-memory cache."""
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield settings
+    cache.clear()
+
+
+@pytest.fixture
+def redis_page_cache(settings):
+    """The page cache over the machine's Redis, under a prefix no other run shares."""
+    require_redis()
+    settings.CACHES = redis_caches(REDIS_URL, f"test-{uuid.uuid4().hex}")
+    settings.PAGE_CACHE_SECONDS = 600
+    yield settings
+    cache.delete_many([pagecache.VERSION_KEY])
+
+
+# --- validators on every public answer ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/lessons/", "/en/lessons/", "/lessons/?format=json", "/api/v1/themes/", "/provinces/lao-cai/"],
+)
+def test_public_answers_carry_validators(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert response["ETag"]
+    assert response["Last-Modified"].endswith("GMT")
+    assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code == 304
+
+
+def test_streamed_export_has_a_version_etag_and_answers_304(client, db):
+    response = client.get("/lessons/", {"format": "csv", "province": "lao-cai"})
+    assert response.streaming
+    etag = response["ETag"]
+    assert etag.startswith('W/"')
+    again = client.get("/lessons/", {"format": "csv", "province": "lao-cai"}, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    other = client.get("/lessons/", {"format": "csv", "province": "yen-bai"})
+    assert other["ETag"] != etag
+
+
+def test_last_modified_moves_when_data_changes(client, db, django_capture_on_commit_callbacks):
+    before = client.get("/lessons/")["Last-Modified"]
+    time.sleep(1.1)  # HTTP dates have whole seconds
+    lesson = Lesson.objects.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson.save()
+    after = client.get("/lessons/", HTTP_IF_MODIFIED_SINCE=before)
+    assert after.status_code == 200
+    assert after["Last-Modified"] != before
+
+
+def test_errors_and_editors_get_no_public_cache_headers(admin_client, db):
+    # The admin_client fixture logs in the `client` fixture, so anonymous readers get their own.
+    client = Client()
+    bad = client.get("/lessons/", {"kind": "nope"})
+    assert bad.status_code == 400
+    assert "public" not in bad.get("Cache-Control", "")
+    editor = admin_client.get("/lessons/")
+    assert editor.status_code == 200
+    assert "public" not in editor.get("Cache-Control", "")
+    assert STATUS not in editor
+
+
+# --- the page cache ----------------------------------------------------------------------------
+
+
+def test_second_anonymous_request_is_a_hit_without_queries(client, db, page_cache, django_assert_num_queries):
+    first = client.get("/lessons/", {"province": "lao-cai"})
+    assert first[STATUS] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/lessons/", {"province": "lao-cai"})
+    assert second[STATUS] == "hit"
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Content-Type"] == first["Content-Type"]
+    # Headers added outside the cache are present on hits too.
+    assert second["Content-Security-Policy"]
+    assert second["X-Content-Type-Options"] == "nosniff"
+    assert client.get("/lessons/", {"province": "lao-cai"}, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_languages_and_query_strings_are_cached_apart(client, db, page_cache):
+    vietnamese = client.get("/lessons/")
+    english = client.get("/en/lessons/")
+    assert english[STATUS] == "miss"
+    assert english.content != vietnamese.content
+    assert client.get("/lessons/", {"kind": "lesson"})[STATUS] == "miss"
+    assert client.get("/en/lessons/")[STATUS] == "hit"
+
+
+def test_bad_requests_exports_and_editors_are_not_stored(admin_client, db, page_cache):
+    client = Client()
+    for _ in range(2):
+        assert STATUS not in client.get("/lessons/", {"kind": "nope"})
+        csv = client.get("/lessons/", {"format": "csv"})
+        assert csv[STATUS] == "miss"  # streamed: validators, but never stored
+    client.get("/lessons/")
+    assert client.get("/lessons/")[STATUS] == "hit"
+    assert STATUS not in admin_client.get("/lessons/")
+
+
+def test_a_saved_change_retires_cached_pages(client, db, page_cache, django_capture_on_commit_callbacks, monkeypatch):
+    lesson = Lesson.objects.select_related("report").order_by("slug").first()
+    url = lesson.get_absolute_url()
+    assert client.get(url)[STATUS] == "miss"
+    assert client.get(url)[STATUS] == "hit"
+    bumps = []
+    monkeypatch.setattr(pagecache, "bump_data_version", lambda: bumps.append(1))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        lesson.title = "Đổi mới cách làm: tiêu đề đã sửa"
+        lesson.save()
+        lesson.themes.clear()
+    assert len(callbacks) > 1 and len(bumps) == 1  # one bump per transaction, however many rows changed
+    monkeypatch.undo()
+    pagecache.bump_data_version()
+    fresh = client.get(url)
+    assert fresh[STATUS] == "miss"
+    assert "Đổi mới cách làm: tiêu đề đã sửa" in fresh.content.decode()
+
+
+def test_an_admin_edit_retires_cached_pages(admin_client, db, page_cache, django_capture_on_commit_callbacks):
+    client = Client()
+    lesson = Lesson.objects.order_by("slug").first()
+    url = lesson.get_absolute_url()
+    client.get(url)
+    assert client.get(url)[STATUS] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/lessons/lesson/{lesson.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert client.get(url).status_code == 404
+
+
+def test_a_rolled_back_change_does_not_bump(client, db, page_cache, django_capture_on_commit_callbacks):
+    before = pagecache.current_data_version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        Lesson.objects.first().save()
+    assert callbacks  # registered for the commit that never came
+    assert pagecache.current_data_version() == before
+
+
+# --- over Redis --------------------------------------------------------------------------------
+
+
+def test_redis_hit_and_invalidation(client, db, redis_page_cache):
+    assert client.get("/themes/digital-economy/")[STATUS] == "miss"
+    assert client.get("/themes/digital-economy/")[STATUS] == "hit"
+    pagecache.bump_data_version()
+    assert client.get("/themes/digital-economy/")[STATUS] == "miss"
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    if not shutil.which("redis-server"):
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is missing; CI needs it")
+        pytest.skip("redis-server not installed")
+    server = PrivateRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_cache_outage_fails_open(client, db, settings, private_redis, django_capture_on_commit_callbacks):
+    settings.CACHES = redis_caches(private_redis.url, "outage")
+    settings.PAGE_CACHE_SECONDS = 600
+    client.get("/lessons/")
+    assert client.get("/lessons/")[STATUS] == "hit"
+    private_redis.stop()
+    down = client.get("/lessons/")
+    assert down.status_code == 200
+    assert STATUS not in down
+    assert "Lào Cai" in down.content.decode()
+    # A data change during the outage still saves.
+    lesson = Lesson.objects.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson.title = "Sửa trong lúc bộ nhớ đệm ngừng"
+        lesson.save()
+    assert Lesson.objects.get(pk=lesson.pk).title == "Sửa trong lúc bộ nhớ đệm ngừng"
+    # Back up (empty, as after a restart): pages are rendered and cached again.
+    private_redis.start()
+    assert client.get("/lessons/")[STATUS] == "miss"
+    assert client.get("/lessons/")[STATUS] == "hit"
+
+
+# --- remembered counts (portal/core/aggregates.py) --------------------------------------------------
+
+
+def facet_count(response, name, value):
+    facet = next(facet for facet in response.context["facets"] if facet["name"] == name)
+    return next(option["count"] for option in facet["options"] if option["value"] == value)
+
+
+def test_counts_are_remembered_until_the_data_changes(client, db, settings, django_capture_on_commit_callbacks):
+    settings.AGGREGATE_CACHE_SECONDS = 600
+    cache.clear()
+    first = client.get("/lessons/", {"province": "yen-bai"})
+    before = facet_count(first, "kind", "lesson")
+    total = first.context["page_obj"].paginator.count
+    lesson = Lesson.objects.filter(province__slug="yen-bai", kind="lesson").first()
+    # Without the signal (a raw UPDATE), the remembered counts stay: proof that they are remembered.
+    Lesson.objects.filter(pk=lesson.pk).update(kind="challenge")
+    assert facet_count(client.get("/lessons/", {"province": "yen-bai"}), "kind", "lesson") == before
+    # A save bumps the data version: counts are taken afresh.
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson.refresh_from_db()
+        lesson.save()
+    after = client.get("/lessons/", {"province": "yen-bai"})
+    assert facet_count(after, "kind", "lesson") == before - 1
+    assert after.context["page_obj"].paginator.count == total
+    cache.clear()
+
+
+def test_remembered_counts_keep_languages_and_filters_apart(client, db, settings):
+    settings.AGGREGATE_CACHE_SECONDS = 600
+    cache.clear()
+    vietnamese = client.get("/lessons/")
+    english = client.get("/en/lessons/")
+    label = next(facet for facet in english.context["facets"] if facet["name"] == "kind")["options"][0]["label"]
+    assert (
+        label != next(facet for facet in vietnamese.context["facets"] if facet["name"] == "kind")["options"][0]["label"]
+    )
+    filtered = client.get("/lessons/", {"province": "lai-chau"})
+    assert filtered.context["page_obj"].paginator.count == Lesson.objects.filter(province__slug="lai-chau").count()
+    assert vietnamese.context["page_obj"].paginator.count == Lesson.objects.count()
+    cache.clear()
+
+
+def test_other_servers_bumps_arrive_by_subscription(client, db, redis_page_cache):
+    """With Redis, each process learns of bumps from a subscription instead of reading the
+    version on every request; a bump published by another server retires its pages at once."""
+    import redis
+
+    from portal.core import versionwatch
+
+    url = "/lessons/?kind=lesson"
+    assert client.get(url)[STATUS] == "miss"
+    assert client.get(url)[STATUS] == "hit"
+    assert pagecache.WATCH.get() is not None  # subscribed
+    other_server = redis.Redis.from_url(REDIS_URL)
+    new_version = str(time.time_ns())
+    cache.set(pagecache.VERSION_KEY, new_version, timeout=None)
+    assert other_server.publish(versionwatch.channel_name(), new_version) >= 1
+    assert client.get(url)[STATUS] == "miss"
+    assert pagecache.WATCH.get() == new_version
+    assert client.get(url)[STATUS] == "hit"
