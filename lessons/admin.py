@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.history import ContentAdmin
+from portal.core.publishing import PUBLISHING_FIELDS, PublishingAdmin
 
 from .models import Initiative, Lesson, Theme
 
@@ -14,7 +15,8 @@ class ThemeAdmin(ContentAdmin):
     search_fields = ["name", "name_en", "slug"]
 
 
-class SourcedAdmin(ContentAdmin):
+class SourcedAdmin(PublishingAdmin, ContentAdmin):
+    publish_permission = "provinces.publish_report"
     """Shared set-up: the excerpt is checked against the report by the model's clean()."""
 
     list_select_related = ["province", "locality", "report"]
@@ -31,6 +33,7 @@ class LessonAdmin(SourcedAdmin):
         (None, {"fields": ["title", "title_en", "slug", "kind", "ordinal", "subject", "subject_en"]}),
         (_("Nơi chốn và chủ đề"), {"fields": ["province", "locality", "themes"]}),
         (_("Nguồn"), {"fields": ["report", "excerpt", "summary_en"]}),
+        (_("Công bố"), {"fields": PUBLISHING_FIELDS}),
     ]
 
 
@@ -43,4 +46,5 @@ class InitiativeAdmin(SourcedAdmin):
         (None, {"fields": ["name", "name_en", "slug", "level", "start_year"]}),
         (_("Nơi chốn và chủ đề"), {"fields": ["province", "locality", "themes"]}),
         (_("Nguồn"), {"fields": ["report", "excerpt", "summary_en"]}),
+        (_("Công bố"), {"fields": PUBLISHING_FIELDS}),
     ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.core.locking import VersionedModel
-from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, count_related
+from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, Publishable, count_related
 from portal.core.search import Searchable, SearchableQuerySet
 from provinces.models import Locality, Province, Report, SourcedRecord
 
@@ -87,8 +87,14 @@ class PlacedRecord(BilingualMixin, VersionedModel, SourcedRecord, Searchable):
 
 class PlacedQuerySet(SearchableQuerySet):
     def public(self):
-        """What the public may see, with its place, source report and themes: one query per relation."""
-        return self.select_related("province", "locality", "report").prefetch_related("themes")
+        """What the public may see (published, from a published report), with its place, source
+        report and themes: one query per relation."""
+        published = Publishable.Status.PUBLISHED
+        return (
+            self.filter(status=published, report__status=published)
+            .select_related("province", "locality", "report")
+            .prefetch_related("themes")
+        )
 
     def newest_first(self):
         """Newest report first, undated reports last; ties by report, then in load order.

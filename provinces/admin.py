@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.history import ContentAdmin
 from portal.core.locking import VersionedInline
+from portal.core.publishing import PUBLISHING_FIELDS, PublishingAdmin
 
 from .models import Indicator, Locality, Metric, Province, Report
 
@@ -41,7 +42,8 @@ class LocalityAdmin(ContentAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(ContentAdmin):
+class ReportAdmin(PublishingAdmin, ContentAdmin):
+    publish_permission = "provinces.publish_report"
     list_display = ["title", "publisher", "byline", "published_on", "source_file"]
     list_filter = ["provinces", "publisher", "language", "title_from_source"]
     search_fields = ["title", "title_en", "slug", "byline", "body"]
@@ -53,6 +55,7 @@ class ReportAdmin(ContentAdmin):
         (None, {"fields": ["title", "title_en", "title_from_source", "slug", "provinces"]}),
         (_("Nguồn"), {"fields": ["publisher", "byline", "published_on", "url", "language", "source_file"]}),
         (_("Toàn văn"), {"fields": ["body"]}),
+        (_("Công bố"), {"fields": PUBLISHING_FIELDS}),
     ]
 
 
@@ -84,7 +87,8 @@ class IndicatorAdmin(ContentAdmin):
 
 
 @admin.register(Metric)
-class MetricAdmin(ContentAdmin):
+class MetricAdmin(PublishingAdmin, ContentAdmin):
+    publish_permission = "provinces.publish_report"
     list_display = ["slug", "indicator", "province", "locality", "value", "denominator", "qualifier", "period_year"]
     list_filter = ["province", "indicator__unit", "qualifier", "period_year", "report"]
     search_fields = ["slug", "indicator__name", "indicator__name_en", "excerpt"]

@@ -2,13 +2,17 @@
 
 - BilingualMixin: the Vietnamese or English form of a field for the active language.
 - count_related(): an exact, cheap count of a reverse relation, for list annotations.
+- Publishable: a record that editors review before the public may see it (draft / published).
 - HISTORY_EXCLUDED: fields that edit history does not keep.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 def is_english():
@@ -44,19 +48,13 @@ def count_related(model, name):
     keeps each count exact and the query cost linear.
     """
     relation = model._meta.get_field(name)
-    if relation.many_to_many:
-        # Count rows of the link table itself (theme -> lesson links), without joining lessons.
-        # A link row knows nothing of visibility: once records can be hidden from the public,
-        # this count must join them and filter as their public() does.
-        rows, lookup = relation.through.objects, relation.field.m2m_reverse_field_name()
-    else:
-        # Every content model's queryset has public(): only what the public may see is counted.
-        rows, lookup = relation.related_model.objects.public(), relation.field.name
+    # Every content model's queryset has public(): only what the public may see is counted.
+    rows, lookup = relation.related_model.objects.public(), relation.field.name
     counts = (
         rows.filter(**{lookup: OuterRef("pk")})
         .order_by()
         .values(lookup)
-        # COUNT(*) lets PostgreSQL answer from the foreign key's index alone (an index-only scan).
+        # COUNT(*): no column of the counted rows is needed, only that they pass public().
         .annotate(count=Count("*"))
         .values("count")
     )
@@ -65,3 +63,45 @@ def count_related(model, name):
 
 # `search_text` is derived from the other fields and recomputed on save: no need to keep old copies.
 HISTORY_EXCLUDED = ["search_text"]
+
+
+class Publishable(models.Model):
+    """A record editors review: a draft until published, and then seen by the public.
+
+    Each content queryset's public() keeps only published records, so a draft appears on no
+    page, export, feed, sitemap or API answer. Who published it and when is kept for editors.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("bản nháp")
+        PUBLISHED = "published", _("đã công bố")
+
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("thời điểm công bố"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def mark_published(self, reviewer=None):
+        """Set the record published by `reviewer`, now; the caller saves it."""
+        self.status = self.Status.PUBLISHED
+        self.reviewed_by = reviewer
+        self.published_at = timezone.now()
+
+    def mark_draft(self):
+        self.status = self.Status.DRAFT
+        self.published_at = None

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.core.locking import VersionedModel
-from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, count_related, is_english
+from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, Publishable, count_related, is_english
 from portal.core.search import Searchable, SearchableQuerySet
 from portal.core.vntext import format_number
 
@@ -77,8 +77,12 @@ class Indicator(BilingualMixin, VersionedModel, Searchable):
 
 class MetricQuerySet(models.QuerySet):
     def public(self):
-        """What the public may see of metrics, with their indicator, place and source report."""
-        return self.select_related("indicator", "province", "locality", "report")
+        """What the public may see of metrics (published, from a published report), with their
+        indicator, place and source report."""
+        published = Publishable.Status.PUBLISHED
+        return self.filter(status=published, report__status=published).select_related(
+            "indicator", "province", "locality", "report"
+        )
 
     def compared(self, provinces):
         """The metrics of `provinces`, each annotated with `shared_by`: how many of those

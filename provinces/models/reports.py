@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.core.locking import VersionedModel
-from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, count_related
+from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, Publishable, count_related
 from portal.core.search import Searchable, SearchableQuerySet
 
 from .places import Province
@@ -19,8 +19,8 @@ from .places import Province
 
 class ReportQuerySet(SearchableQuerySet):
     def public(self):
-        """What the public may see of reports, with the provinces each covers."""
-        return self.prefetch_related("provinces")
+        """What the public may see of reports (the published ones), with the provinces each covers."""
+        return self.filter(status=Publishable.Status.PUBLISHED).prefetch_related("provinces")
 
     def with_counts(self):
         return self.annotate(
@@ -30,7 +30,7 @@ class ReportQuerySet(SearchableQuerySet):
         )
 
 
-class Report(BilingualMixin, VersionedModel, Searchable):
+class Report(BilingualMixin, VersionedModel, Publishable, Searchable):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("tiêu đề"), max_length=300)
     title_en = models.CharField(_("tiêu đề tiếng Anh"), max_length=300)
@@ -55,6 +55,7 @@ class Report(BilingualMixin, VersionedModel, Searchable):
         ordering = ["-published_on", "title"]
         verbose_name = _("báo cáo nguồn")
         verbose_name_plural = _("báo cáo nguồn")
+        permissions = [("publish_report", _("Có thể công bố báo cáo và các bản ghi của nó"))]
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="report_body_not_empty"),
         ]
@@ -74,7 +75,7 @@ class Report(BilingualMixin, VersionedModel, Searchable):
         return [self.title, self.title_en, self.publisher, self.byline, self.body]
 
 
-class SourcedRecord(models.Model):
+class SourcedRecord(Publishable):
     """A record that states a fact from a report, with the passage that states it.
 
     The excerpt must be a verbatim substring of the report body: the same rule is checked in

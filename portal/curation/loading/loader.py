@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from lessons.models import Initiative, Lesson, Theme
+from portal.core.models import Publishable
 from provinces.models import Indicator, Locality, Metric, Province, Report
 
 from .curated import CuratedRecords
@@ -161,6 +162,8 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
         """Assign values, validate with full_clean() and save only if something changed."""
         model = type(instance)
         created = instance.pk is None
+        if created and isinstance(instance, Publishable):
+            instance.mark_published()  # the fixtures hold reviewed records
         differing = []
         for name, value in values.items():
             field = model._meta.get_field(name)

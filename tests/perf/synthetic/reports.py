@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from lessons.models import Initiative, Lesson
+from portal.core.models import Publishable
 from portal.core.vntext import format_number
 from provinces.models import Indicator, Locality, Metric, Report
 
@@ -35,6 +36,7 @@ from .vocabulary import (
 
 DIGITAL_SHARE = 0.25  # lessons that mention "chuyển đổi số"
 RANK_DENOMINATOR = Decimal(63)  # ranks are among the 63 provinces
+PUBLISHED = Publishable.Status.PUBLISHED
 
 
 class SyntheticDataError(Exception):
@@ -73,6 +75,7 @@ class ReportBuilder:
         published = date(year, rng.randint(1, 12), rng.randint(1, 28))
         title_vi, title_en = rng.choice(REPORT_TITLES)
         report = Report(
+            status=PUBLISHED,  # benchmarks measure the public site
             slug=f"{PREFIX}bao-cao-{number + 1:06d}",
             title=title_vi.format(p=" và ".join(p.name for p in places), y=year),
             title_en=title_en.format(p=" and ".join(p.name_en for p in places), y=year),
@@ -158,6 +161,7 @@ class ReportBuilder:
         ordinals[kind] = ordinal = ordinals.get(kind, 0) + 1
         self.counters["lesson"] += 1
         lesson = Lesson(
+            status=PUBLISHED,  # benchmarks measure the public site
             slug=f"{PREFIX}bai-hoc-{self.counters['lesson']:07d}",
             report=report,
             excerpt=excerpt,
@@ -209,6 +213,7 @@ class ReportBuilder:
         excerpt, (name, name_en, summary) = self.unique_sentence(seen, make)
         self.counters["initiative"] += 1
         initiative = Initiative(
+            status=PUBLISHED,  # benchmarks measure the public site
             slug=f"{PREFIX}sang-kien-{self.counters['initiative']:07d}",
             report=report,
             excerpt=excerpt,
@@ -243,6 +248,7 @@ class ReportBuilder:
         )
         self.counters["metric"] += 1
         return Metric(
+            status=PUBLISHED,  # benchmarks measure the public site
             slug=f"{PREFIX}so-lieu-{self.counters['metric']:07d}",
             report=report,
             excerpt=excerpt,
