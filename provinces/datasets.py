@@ -15,6 +15,8 @@ SOURCE_COLUMNS = (
     Column("report_publisher", "string", lambda r: r.report.publisher, scope=DERIVED),
     Column("report_published_on", "date", lambda r: r.report.published_on, scope=DERIVED),
     Column("excerpt", "string", lambda r: r.excerpt, True),
+    # Where the excerpt starts in the report's body (0-based, in characters): the passage itself.
+    Column("excerpt_start", "integer", lambda r: r.excerpt_start),
 )
 
 PROVINCES = Dataset(

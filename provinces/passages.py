@@ -8,6 +8,8 @@ of text carries every record that quotes it.
 
 from dataclasses import dataclass, field
 
+from portal.core.excerpts import anchor
+
 
 @dataclass
 class Passage:
@@ -30,11 +32,11 @@ class Piece:
 
 
 def find_passages(body, records, anchor_for):
-    """Locate each record's excerpt in the body; records whose excerpt is missing are skipped."""
+    """Locate each record's excerpt in the body (at its stored offset); records whose excerpt is missing are skipped."""
     passages = []
     for record in records:
-        start = body.find(record.excerpt) if record.excerpt else -1
-        if start >= 0:
+        start = anchor(body, record.excerpt, getattr(record, "excerpt_start", None))
+        if start is not None:
             passages.append(Passage(start, start + len(record.excerpt), anchor_for(record), record))
     return passages
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.core.excerpts import anchor, mismatch
 from portal.core.locking import VersionedModel
 from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, Publishable, count_related
 from portal.core.search import Searchable, SearchableQuerySet
@@ -74,6 +75,59 @@ class Report(BilingualMixin, VersionedModel, Publishable, Searchable):
     def search_parts(self):
         return [self.title, self.title_en, self.publisher, self.byline, self.body]
 
+    def quoting_records(self):
+        """Every record (published or draft) that quotes this report: lessons, initiatives, metrics."""
+        for quoting in self.quoting_managers():
+            yield from quoting.order_by("slug")
+
+    def quoting_managers(self):
+        """The report's reverse managers of sourced records (report.lessons, .initiatives, .metrics)."""
+        for relation in self._meta.related_objects:
+            if relation.one_to_many and issubclass(relation.related_model, SourcedRecord):
+                yield getattr(self, relation.get_accessor_name())
+
+    def clean(self):
+        super().clean()
+        self.validate_quoted_passages()
+
+    def validate_quoted_passages(self):
+        """A new body must still hold every excerpt quoted from this report, word for word.
+
+        The admin, the intake and any other form validate through here, so an edit that would
+        leave a record quoting words the report no longer has is refused, naming each record.
+        """
+        if self.pk is None or not self.body:
+            return
+        broken = [record for record in self.quoting_records() if anchor(self.body, record.excerpt) is None]
+        if broken:
+            names = "; ".join(f"{record._meta.verbose_name} “{record}” ({record.slug})" for record in broken)
+            raise ValidationError(
+                {
+                    "body": _(
+                        "Văn bản mới không còn nguyên văn trích đoạn của %(count)d bản ghi: %(records)s. "
+                        "Hãy giữ nguyên các câu được trích, hoặc sửa trích đoạn của các bản ghi đó trước."
+                    )
+                    % {"count": len(broken), "records": names}
+                },
+                code="breaks_excerpts",
+            )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.reanchor_excerpts()
+
+    def reanchor_excerpts(self):
+        """Point each quoting record's offset at its excerpt in the current body.
+
+        The offset is derived from the body, like `search_text`: it is updated in place,
+        without a new version or history row of the record.
+        """
+        for quoting in self.quoting_managers():
+            for record in quoting.all():
+                start = anchor(self.body, record.excerpt, record.excerpt_start)
+                if start != record.excerpt_start:
+                    quoting.filter(pk=record.pk).update(excerpt_start=start)
+
 
 class SourcedRecord(Publishable):
     """A record that states a fact from a report, with the passage that states it.
@@ -92,6 +146,9 @@ class SourcedRecord(Publishable):
         _("trích đoạn"),
         help_text=_("Chép nguyên văn từ báo cáo nguồn, giữ nguyên dấu và dấu câu."),
     )
+    # Where the excerpt starts in the report's body; kept right by save() here and by the
+    # report's own save when its body changes (Report.reanchor_excerpts).
+    excerpt_start = models.PositiveIntegerField(_("vị trí trích đoạn"), null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -109,9 +166,15 @@ class SourcedRecord(Publishable):
         return f"{self.report.get_absolute_url()}#{self.source_anchor}"
 
     @property
-    def excerpt_start(self):
-        """Offset of the excerpt in the report body (-1 if it no longer matches)."""
-        return self.report.body.find(self.excerpt)
+    def excerpt_end(self):
+        return None if self.excerpt_start is None else self.excerpt_start + len(self.excerpt)
+
+    def save(self, *args, **kwargs):
+        if self.report_id:
+            self.excerpt_start = anchor(self.report.body, self.excerpt, self.excerpt_start)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "excerpt_start"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -124,16 +187,7 @@ class SourcedRecord(Publishable):
         if not self.excerpt.strip():
             raise ValidationError({"excerpt": _("Trích đoạn không được để trống.")})
         if self.excerpt not in self.report.body:
-            raise ValidationError(
-                {
-                    "excerpt": _(
-                        "Trích đoạn không có nguyên văn trong báo cáo “%(report)s”. "
-                        "Hãy chép đúng từng chữ, kể cả dấu và dấu câu."
-                    )
-                    % {"report": self.report.title}
-                },
-                code="excerpt_not_in_report",
-            )
+            raise ValidationError({"excerpt": excerpt_error(self.report, self.excerpt)}, code="excerpt_not_in_report")
 
     def validate_place(self):
         """The locality must lie in the province, and the report must cover the province."""
@@ -149,3 +203,28 @@ class SourcedRecord(Publishable):
                 errors["province"] = _("Báo cáo “%(report)s” không nói về tỉnh này.") % {"report": self.report.title}
         if errors:
             raise ValidationError(errors)
+
+
+def excerpt_error(report, excerpt):
+    """What an editor reads when an excerpt is not verbatim in its report: where they part."""
+    found = mismatch(report.body, excerpt)
+    message = _(
+        "Trích đoạn không có nguyên văn trong báo cáo “%(report)s”. Hãy chép đúng từng chữ, kể cả dấu và dấu câu."
+    ) % {"report": report.title}
+    if not found.matched:
+        return message
+    if found.excerpt_char and found.text_char:
+        detail = _(
+            "Đoạn khớp dài nhất: “%(passage)s”; khác ở ký tự thứ %(position)d: "
+            "trích đoạn có “%(mine)s”, báo cáo có “%(theirs)s”."
+        )
+    elif found.excerpt_char:
+        detail = _("Đoạn khớp dài nhất: “%(passage)s”; từ ký tự thứ %(position)d (“%(mine)s”) báo cáo không còn tiếp.")
+    else:
+        detail = _("Đoạn khớp dài nhất: “%(passage)s”; trích đoạn dừng ở ký tự thứ %(position)d.")
+    return f"{message} " + detail % {
+        "passage": found.matched,
+        "position": found.position,
+        "mine": found.excerpt_char,
+        "theirs": found.text_char,
+    }

@@ -24,6 +24,7 @@ LESSON_COLUMNS = [
     "report_publisher",
     "report_published_on",
     "excerpt",
+    "excerpt_start",
 ]
 
 
@@ -41,6 +42,9 @@ def test_csv_has_bom_stable_columns_and_vietnamese(client, db):
     assert len(rows) == Lesson.objects.count()
     text = " ".join(row["excerpt"] for row in rows)
     assert "Đ" in text and "ử" in text
+    lesson = Lesson.objects.select_related("report").get(slug=rows[0]["slug"])
+    start = int(rows[0]["excerpt_start"])  # the passage, located in the report's body
+    assert lesson.report.body[start : start + len(rows[0]["excerpt"])] == rows[0]["excerpt"]
 
 
 def test_csv_rows_match_the_filtered_pages(client, db):

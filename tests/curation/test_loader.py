@@ -149,10 +149,13 @@ def test_an_article_copy_edited_by_hand_is_refused(db, fixtures_copy):
 
 
 def test_changed_article_text_invalidates_excerpts(db, fixtures_copy):
+    """A new article text that drops a quoted sentence is refused at the report, naming the record."""
     edit_article(fixtures_copy, "kinh-nghiem-ba-tinh-2022.txt", "Thứ nhất,", "Thứ nhứt,", record_digest=True)
     before = dump()
     with pytest.raises(
-        CommandError, match=r"curated/kinh-nghiem-ba-tinh-2022.json: lessons\[\d+\] \([a-z0-9-]+\): excerpt"
+        CommandError,
+        match=r"articles/manifest.json: reports\[0\] \(kinh-nghiem-ba-tinh-2022\): body: .*"
+        r"\(lai-chau-dic-2022-lesson-1\)",
     ):
         load(fixtures_copy)
     assert dump() == before

@@ -1,7 +1,8 @@
 """Check the live database against the fixtures and the source texts; report any drift.
 
-It runs the loader as a dry run (every fixture validated, every excerpt checked against its
-article, nothing written) and lists each record whose database copy differs from the fixtures,
+It lists every record whose excerpt is no longer verbatim in its report, then runs the loader
+as a dry run (every fixture validated, every excerpt checked against its article, nothing
+written) and lists each record whose database copy differs from the fixtures,
 each record the fixtures define but the database lacks, and each database record no fixture
 defines. Exits non-zero when anything drifted, so it can run in monitoring or CI.
 """
@@ -9,7 +10,17 @@ defines. Exits non-zero when anything drifted, so it can run in monitoring or CI
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from lessons.models import Initiative, Lesson
 from portal.curation.loading import FixtureError, PortalDataLoader
+from provinces.models import Metric
+
+
+def broken_excerpts():
+    """Every record, draft or published, whose excerpt its report's body no longer holds."""
+    for model in (Lesson, Initiative, Metric):
+        for record in model._base_manager.select_related("report").order_by("slug"):
+            if record.excerpt not in record.report.body:
+                yield record
 
 
 class Command(BaseCommand):
@@ -25,7 +36,10 @@ class Command(BaseCommand):
             raise CommandError(
                 "The fixtures themselves are invalid:\n" + "\n".join(f"  - {e}" for e in exc.errors)
             ) from None
-        lines = []
+        lines = [
+            f"{record._meta.label} {record.slug}: its excerpt is not verbatim in report {record.report.slug}"
+            for record in broken_excerpts()
+        ]
         for label, key, what in result.changes:
             if what == "missing":
                 lines.append(f"{label} {key}: in the fixtures, missing from the database")
