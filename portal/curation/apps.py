@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
@@ -12,8 +12,6 @@ class CurationConfig(AppConfig):
     def ready(self):
         from .roles import ensure_groups
 
-        # After the last content app's post_migrate, when every content model's permissions exist.
-        # (Django sends post_migrate only for apps with models, so not for this one.)
-        post_migrate.connect(
-            ensure_groups, sender=apps.get_app_config("lessons"), dispatch_uid="curation.ensure_groups"
-        )
+        # After migrate, when every content model's permissions exist: this app is installed
+        # after the content apps, and post_migrate reaches the apps in that order.
+        post_migrate.connect(ensure_groups, sender=self, dispatch_uid="curation.ensure_groups")

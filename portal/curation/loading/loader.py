@@ -5,7 +5,10 @@ The loader is the only writer of public data outside the admin. It is:
   differs, so a second run reports everything unchanged;
 - atomic: all work happens in one transaction, every record is validated with the models' own
   `full_clean()`, and any error rolls the whole load back;
-- precise: each error names the file, the record (section, position and slug) and the field.
+- precise: each error names the file, the record (section, position and slug) and the field;
+- respectful of editors: a record edited in the admin since the last load (its version moved on
+  from the one the load left, see portal/curation/models.py) keeps the edit, and is listed in
+  `LoadResult.kept`; only `overwrite_edits=True` puts the fixtures' values back.
 """
 
 import time
@@ -19,6 +22,7 @@ from django.db import transaction
 
 from lessons.models import Initiative, Lesson, Theme
 from portal.core.models import Publishable
+from portal.curation.models import LoadedVersion
 from provinces.models import Indicator, Locality, Metric, Province, Report
 
 from .curated import CuratedRecords
@@ -35,13 +39,15 @@ class Tally:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    kept: int = 0  # edited in the admin since the last load, left as the editor saved it
 
     @property
     def total(self):
-        return self.created + self.updated + self.unchanged
+        return self.created + self.updated + self.unchanged + self.kept
 
     def __str__(self):
-        return f"{self.total} ({self.created} created, {self.updated} updated, {self.unchanged} unchanged)"
+        kept = f", {self.kept} edited since the last load, kept" if self.kept else ""
+        return f"{self.total} ({self.created} created, {self.updated} updated, {self.unchanged} unchanged{kept})"
 
 
 @dataclass
@@ -52,6 +58,8 @@ class LoadResult:
     changes: list = field(default_factory=list)
     # (model label, key) of database records that no fixture defines
     extra: list = field(default_factory=list)
+    # (model label, key, differing fields) of records edited since the last load, left as edited
+    kept: list = field(default_factory=list)
 
     @property
     def changed(self):
@@ -59,12 +67,15 @@ class LoadResult:
 
 
 class PortalDataLoader(ReferenceData, CuratedRecords):
-    def __init__(self, root, progress=None):
+    def __init__(self, root, progress=None, overwrite_edits=False):
         self.root = Path(root)
         self.progress = progress or (lambda message: None)
+        self.overwrite_edits = overwrite_edits
         self.errors = []
         self.result = LoadResult()
         self.seen = {}  # (model, slug or (province, slug)) -> Where first defined
+        self.loaded_versions = {}  # (model label, key) -> version the last load left
+        self.written_versions = {}  # the same, for this load
 
     # ---- entry point -------------------------------------------------------------------
     def load(self, dry_run=False):
@@ -72,7 +83,9 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
         sources = self.read_sources()
         try:
             with transaction.atomic():
+                self.loaded_versions = {(row.model, row.key): row.version for row in LoadedVersion.objects.all()}
                 self.apply(sources)
+                self.remember_versions()
                 if self.errors:
                     raise FixtureError(self.errors)
                 if dry_run:
@@ -106,6 +119,17 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
         for model in (Lesson, Initiative, Metric):
             self.report_progress(model)
         self.find_extra_records()
+
+    def remember_versions(self):
+        """Store the version each record has now, for the next load to compare with."""
+        rows = [
+            LoadedVersion(model=label, key=key, version=version)
+            for (label, key), version in self.written_versions.items()
+            if self.loaded_versions.get((label, key)) != version
+        ]
+        LoadedVersion.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["model", "key"], update_fields=["version"]
+        )
 
     def find_extra_records(self):
         """Records in the database that no fixture defines (added in the admin, or removed from fixtures)."""
@@ -159,8 +183,14 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
         return found
 
     def save(self, instance, values, where, m2m=None):
-        """Assign values, validate with full_clean() and save only if something changed."""
+        """Assign values, validate with full_clean() and save only if something changed.
+
+        A record edited since the last load keeps its edit (unless overwrite_edits): it is
+        counted as kept, listed with the fields that differ, and not validated or written.
+        """
         model = type(instance)
+        label = model._meta.label
+        key = where.key
         created = instance.pk is None
         if created and isinstance(instance, Publishable):
             instance.mark_published()  # the fixtures hold reviewed records
@@ -172,7 +202,6 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
             else:
                 differs = getattr(instance, name) != value
             if differs:
-                setattr(instance, name, value)
                 differing.append(name)
         m2m = m2m or {}
         if not created:
@@ -180,9 +209,20 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
                 current = {obj.pk for obj in getattr(instance, name).all()}
                 if current != {obj.pk for obj in related}:
                     differing.append(name)
+        tally = self.result.tallies[label]
+        if differing and not created and not self.overwrite_edits and self.edited_since_load(label, key, instance):
+            self.result.kept.append((label, key, differing))
+            tally.kept += 1
+            return instance
+        for name in differing:
+            if name in values:
+                setattr(instance, name, values[name])
+        for name, value in values.items():
+            if created:
+                setattr(instance, name, value)
         changed = created or bool(differing)
         if changed:
-            self.result.changes.append((model._meta.label, where.key, "missing" if created else differing))
+            self.result.changes.append((label, key, "missing" if created else differing))
         try:
             instance.full_clean()
         except ValidationError as exc:
@@ -190,9 +230,9 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
                 for message in messages:
                     self.error(where, "" if field_name == "__all__" else field_name, message)
             return None
-        tally = self.result.tallies[model._meta.label]
         if not changed:
             tally.unchanged += 1
+            self.written_versions[(label, key)] = instance.version
             return instance
         # One history row per change, not two: when M2M fields change, the row their signal writes
         # (which holds the new themes/provinces) stands for the whole change.
@@ -209,7 +249,17 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
             tally.created += 1
         else:
             tally.updated += 1
+        self.written_versions[(label, key)] = instance.version
         return instance
+
+    def edited_since_load(self, label, key, instance):
+        """Whether someone else saved the record after the last load wrote (or checked) it.
+
+        A record no load has written yet (added in the admin under a slug the fixtures now
+        use, or loaded before versions were remembered) counts as edited: it is not ours to
+        overwrite without being told.
+        """
+        return self.loaded_versions.get((label, key)) != instance.version
 
     def report_progress(self, model):
         label = model._meta.label

@@ -45,6 +45,10 @@ class Command(BaseCommand):
                 lines.append(f"{label} {key}: in the fixtures, missing from the database")
             else:
                 lines.append(f"{label} {key}: differs from the fixtures in {', '.join(what)}")
+        lines += [
+            f"{label} {key}: edited in the admin since the last load; differs from the fixtures in {', '.join(fields)}"
+            for label, key, fields in result.kept
+        ]
         lines += [f"{label} {key}: in the database, not in the fixtures" for label, key in result.extra]
         if lines:
             raise CommandError(
