@@ -6,7 +6,7 @@ from portal.core.history import ContentAdmin
 from portal.core.locking import VersionedInline
 from portal.core.publishing import PUBLISHING_FIELDS, PublishingAdmin
 
-from .models import Indicator, Locality, Metric, Province, Report
+from .models import Indicator, Locality, Metric, NotCaptured, Province, Report
 
 
 class LocalityInline(VersionedInline, admin.TabularInline):
@@ -41,9 +41,22 @@ class LocalityAdmin(ContentAdmin):
     autocomplete_fields = ["province", "parent"]
 
 
+class NotCapturedInline(admin.TabularInline):
+    """The passages curators read and chose not to record: shown for the review, changed in the fixtures."""
+
+    model = NotCaptured
+    fields = readonly_fields = ["position", "text", "reason"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Report)
 class ReportAdmin(PublishingAdmin, ContentAdmin):
     publish_permission = "provinces.publish_report"
+    inlines = [NotCapturedInline]
     list_display = ["title", "publisher", "byline", "published_on", "source_file"]
     list_filter = ["provinces", "publisher", "language", "title_from_source"]
     search_fields = ["title", "title_en", "slug", "byline", "body"]

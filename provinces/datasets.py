@@ -98,6 +98,7 @@ METRICS = Dataset(
         Column("unit", "string", lambda r: r.indicator.unit, True, scope=DERIVED, choices=Indicator.Unit),
         Column("province", "string", lambda r: r.province.slug, True, references="provinces"),
         Column("locality", "string", lambda r: slug_of(r.locality), references="localities"),
+        Column("raw", "string", lambda r: r.raw),  # the figure as the article writes it: "1.562", "12,92%"
         Column("value", "number", lambda r: r.value, True),
         Column("denominator", "number", lambda r: r.denominator),
         Column("qualifier", "string", lambda r: r.qualifier, True, choices=Metric.Qualifier),

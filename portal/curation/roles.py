@@ -17,6 +17,7 @@ CONTENT_MODELS = [
     "provinces.report",
     "provinces.indicator",
     "provinces.metric",
+    "provinces.notcaptured",
     "lessons.theme",
     "lessons.lesson",
     "lessons.initiative",

@@ -7,6 +7,6 @@ see, with what its pages need loaded; every public page, export, feed and API re
 
 from .measures import Indicator, Metric
 from .places import Locality, Province
-from .reports import Report, SourcedRecord
+from .reports import NotCaptured, Report, SourcedRecord
 
-__all__ = ["Indicator", "Locality", "Metric", "Province", "Report", "SourcedRecord"]
+__all__ = ["Indicator", "Locality", "Metric", "NotCaptured", "Province", "Report", "SourcedRecord"]

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from portal.core.locking import VersionedModel
 from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, Publishable, count_related, is_english
 from portal.core.search import Searchable, SearchableQuerySet
-from portal.core.vntext import format_number
+from portal.core.vntext import format_number, parse_number
 
 from .places import Locality, Province
 from .reports import SourcedRecord
@@ -131,6 +131,12 @@ class Metric(VersionedModel, SourcedRecord):
         help_text=_("Ví dụ 2.910 trong “1.292/2.910 chi bộ”, hoặc 63 trong thứ hạng “14/63”."),
     )
     qualifier = models.CharField(_("mức chính xác"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
+    raw = models.CharField(
+        _("con số như bài viết"),
+        max_length=60,
+        blank=True,
+        help_text=_("Con số đúng như trong trích đoạn, ví dụ “1.562”, “12,92%”, “14/63”."),
+    )
     period_year = models.PositiveSmallIntegerField(
         _("năm"),
         null=True,
@@ -194,6 +200,18 @@ class Metric(VersionedModel, SourcedRecord):
             value = f"{value}/{format_number(self.denominator, language)}"
         return value
 
+    def raw_errors(self):
+        """The figure as written must stand in the excerpt and say the same as value/denominator."""
+        if self.excerpt and self.raw not in self.excerpt:
+            return {"raw": _("Con số “%(raw)s” không có trong trích đoạn.") % {"raw": self.raw}}
+        try:
+            number = parse_number(self.raw)
+        except ValueError:
+            return {"raw": _("“%(raw)s” không phải là một con số viết theo kiểu Việt Nam.") % {"raw": self.raw}}
+        if (number.value, number.denominator) != (self.value, self.denominator):
+            return {"raw": _("Con số “%(raw)s” khác với giá trị và mẫu số đã nhập.") % {"raw": self.raw}}
+        return {}
+
     def clean(self):
         super().clean()
         errors = {}
@@ -207,5 +225,7 @@ class Metric(VersionedModel, SourcedRecord):
                 errors["denominator"] = _("Thứ hạng cần có tổng số (ví dụ 63 trong “14/63”).")
         if self.denominator is not None and self.value is not None and self.value > self.denominator:
             errors["value"] = _("Giá trị không thể lớn hơn mẫu số.")
+        if self.raw:
+            errors.update(self.raw_errors())
         if errors:
             raise ValidationError(errors)

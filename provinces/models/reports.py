@@ -228,3 +228,37 @@ def excerpt_error(report, excerpt):
         "mine": found.excerpt_char,
         "theirs": found.text_char,
     }
+
+
+class NotCapturedQuerySet(models.QuerySet):
+    def public(self):
+        """Nothing: curators' notes are for the review, not for the public."""
+        return self.none()
+
+
+class NotCaptured(models.Model):
+    """A passage of a report that curators read and chose not to record, with their reason.
+
+    Part of the curated file of the report (fixtures/curated/<report>.json, "not_captured"),
+    kept so that the review of an article stays complete; never shown on the public site.
+    """
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("báo cáo nguồn"), on_delete=models.CASCADE, related_name="not_captured"
+    )
+    position = models.PositiveIntegerField(_("thứ tự"))
+    text = models.TextField(_("đoạn văn"))
+    reason = models.TextField(_("lý do không trích"))
+
+    objects = NotCapturedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "position"]
+        verbose_name = _("đoạn không trích")
+        verbose_name_plural = _("đoạn không trích")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "position"], name="not_captured_position_per_report"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]

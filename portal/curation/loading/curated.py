@@ -6,7 +6,7 @@ error) it uses.
 
 from lessons.models import Initiative, Lesson
 from portal.core.vntext import parse_number
-from provinces.models import Indicator, Metric
+from provinces.models import Indicator, Metric, NotCaptured
 
 from .files import Where
 
@@ -27,6 +27,7 @@ class CuratedRecords:
         self.load_lessons(file, data, report)
         self.load_initiatives(file, data, report)
         self.load_metrics(file, data, report)
+        self.load_not_captured(file, data, report)
         counts = ", ".join(
             f"{len(data.get(section) or [])} {section}" for section in ("lessons", "initiatives", "metrics")
         )
@@ -129,9 +130,26 @@ class CuratedRecords:
                 "value": number.value,
                 "denominator": number.denominator,
                 "qualifier": item.get("qualifier", Metric.Qualifier.EXACT),
+                "raw": raw,
                 "period_year": item.get("period_year"),
                 "period_month": item.get("period_month"),
                 "report": report,
                 "excerpt": item["excerpt"],
             }
             self.save(metric, values, where)
+
+    def load_not_captured(self, file, data, report):
+        """The passages curators chose not to record: replaced as a whole when the list differs."""
+        notes = []
+        for index, item in self.items(data, "not_captured", file):
+            where = Where(file, "not_captured", index)
+            if self.require(item, where, "text", "reason"):
+                notes.append((item["text"], item["reason"]))
+        current = list(report.not_captured.order_by("position").values_list("text", "reason"))
+        if notes == current:
+            return
+        report.not_captured.all().delete()
+        NotCaptured.objects.bulk_create(
+            NotCaptured(report=report, position=position, text=text, reason=reason)
+            for position, (text, reason) in enumerate(notes, start=1)
+        )

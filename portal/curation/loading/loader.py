@@ -255,10 +255,13 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
     def edited_since_load(self, label, key, instance):
         """Whether someone else saved the record after the last load wrote (or checked) it.
 
-        A record no load has written yet (added in the admin under a slug the fixtures now
-        use, or loaded before versions were remembered) counts as edited: it is not ours to
-        overwrite without being told.
+        A record no load has written (added in the admin under a slug the fixtures now use)
+        counts as edited: it is not ours to overwrite without being told. Before any load has
+        remembered versions (a database loaded by an older portal), there is nothing to tell
+        edits by, and the fixtures apply as they always did; that load sets the baseline.
         """
+        if not self.loaded_versions:
+            return False
         return self.loaded_versions.get((label, key)) != instance.version
 
     def report_progress(self, model):

@@ -32,7 +32,7 @@ from django.utils.text import slugify
 
 from lessons.models import Initiative, Lesson, Theme
 from portal.core.vntext import strip_marks
-from provinces.models import Indicator, Locality, Metric, Province, Report
+from provinces.models import Indicator, Locality, Metric, NotCaptured, Province, Report
 
 from .indicators import COUNT_HIGHS, INDICATORS
 from .reports import ReportBuilder, SyntheticDataError
@@ -65,6 +65,7 @@ def portal_tables():
         Lesson,
         Initiative,
         Metric,
+        NotCaptured,
         Report.provinces.through,
         Report,
         Locality,
