@@ -1,6 +1,7 @@
-"""What the last load wrote, so that the next one can tell an editor's edit from old data."""
+"""Curation's own records: what the last load wrote, and the candidates extraction proposes."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class LoadedVersion(models.Model):
@@ -20,3 +21,77 @@ class LoadedVersion(models.Model):
 
     def __str__(self):
         return f"{self.model} {self.key}: v{self.version}"
+
+
+class Candidate(models.Model):
+    """A record the extraction rules propose from a report, waiting for an editor's decision.
+
+    The editor corrects what the rules guessed (kind, title, place, themes, English text, the
+    indicator of a figure), then accepts it, which creates the record as a draft, or rejects it
+    with a reason. `start`/`end` locate the proposed excerpt in the report's body.
+    """
+
+    class Kind(models.TextChoices):
+        LESSON = "lesson", _("bài học kinh nghiệm")
+        CHALLENGE = "challenge", _("hạn chế, khó khăn")
+        TASK = "task", _("nhiệm vụ")
+        SOLUTION = "solution", _("giải pháp")
+        PROPOSAL = "proposal", _("đề xuất")
+        RESULT = "result", _("kết quả")
+        INITIATIVE = "initiative", _("sáng kiến")
+        METRIC = "metric", _("số liệu")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("chờ duyệt")
+        ACCEPTED = "accepted", _("đã nhận")
+        REJECTED = "rejected", _("đã loại")
+
+    report = models.ForeignKey(
+        "provinces.Report", verbose_name=_("báo cáo nguồn"), on_delete=models.CASCADE, related_name="candidates"
+    )
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    rule = models.CharField(_("quy tắc đề xuất"), max_length=20, editable=False)
+    start = models.PositiveIntegerField(_("vị trí đầu"))
+    end = models.PositiveIntegerField(_("vị trí cuối"))
+    excerpt = models.TextField(_("trích đoạn"))
+    ordinal = models.PositiveSmallIntegerField(_("thứ tự trong danh sách"), null=True, blank=True)
+    title = models.CharField(_("tiêu đề (hoặc tên)"), max_length=300, blank=True)
+    title_en = models.CharField(_("tiêu đề tiếng Anh"), max_length=300, blank=True)
+    subject = models.CharField(_("chủ thể"), max_length=200, blank=True)
+    subject_en = models.CharField(_("chủ thể (tiếng Anh)"), max_length=200, blank=True)
+    summary_en = models.TextField(_("tóm tắt tiếng Anh"), blank=True)
+    province = models.ForeignKey(
+        "provinces.Province", verbose_name=_("tỉnh"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    locality = models.ForeignKey(
+        "provinces.Locality",
+        verbose_name=_("địa phương"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    themes = models.ManyToManyField("lessons.Theme", verbose_name=_("chủ đề"), blank=True, related_name="+")
+    raw = models.CharField(_("con số như bài viết"), max_length=60, blank=True)
+    value = models.DecimalField(_("giá trị"), max_digits=16, decimal_places=2, null=True, blank=True)
+    denominator = models.DecimalField(_("mẫu số"), max_digits=16, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(_("đơn vị đoán được"), max_length=20, blank=True)
+    indicator = models.ForeignKey(
+        "provinces.Indicator",
+        verbose_name=_("chỉ tiêu"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(_("lý do loại"), blank=True)
+    record = models.CharField(_("bản ghi đã tạo"), max_length=200, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["report", "start", "kind"]
+        verbose_name = _("đề xuất")
+        verbose_name_plural = _("đề xuất")
+
+    def __str__(self):
+        return self.title or self.excerpt[:80]

@@ -18,6 +18,7 @@ CONTENT_MODELS = [
     "provinces.indicator",
     "provinces.metric",
     "provinces.notcaptured",
+    "curation.candidate",
     "lessons.theme",
     "lessons.lesson",
     "lessons.initiative",

@@ -95,7 +95,7 @@ def test_places_known_and_new():
     assert ("new-locality", "xã Nậm Búng") in rules
 
 
-def test_command_prints_json_with_offsets():
+def test_command_prints_json_with_offsets(db):
     out = io.StringIO()
     call_command("extract_candidates", "nam-dinh-lan-toa-cach-lam-cds", "--rule", "quotes", stdout=out)
     data = json.loads(out.getvalue())
@@ -105,6 +105,6 @@ def test_command_prints_json_with_offsets():
     assert "places" not in data[0]["candidates"]
 
 
-def test_command_rejects_unknown_report():
+def test_command_rejects_unknown_report(db):
     with pytest.raises(CommandError, match="unknown report slug"):
         call_command("extract_candidates", "khong-co")

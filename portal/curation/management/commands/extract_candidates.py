@@ -1,58 +1,58 @@
-"""Propose candidate records from source articles, with character offsets, for curators.
+"""Propose candidate records from reports in the database, with character offsets.
 
-Run it after dropping a new article into fixtures/articles/ (and its manifest entry); review the
-candidates, then write the reviewed records into fixtures/curated/<report-slug>.json.
+Any report works, a draft one added in the admin included. Without `--queue` the candidates are
+printed as JSON for a curator; with it they fill the admin's review queue ("Đề xuất"), where an
+editor accepts or rejects each one (portal/curation/review.py).
 """
 
 import json
-from pathlib import Path
+import time
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.curation.extraction import extract
-from portal.curation.loading import FixtureError, read_json, read_text
+from portal.curation.review import propose
+from provinces.models import Locality, Province, Report
 
 
 class Command(BaseCommand):
-    help = "Print rule-based candidate records (enumerated items, quoted names, numbers, places) as JSON."
+    help = "Print rule-based candidate records (enumerated items, quoted names, numbers, places), or queue them."
 
     def add_arguments(self, parser):
-        parser.add_argument("reports", nargs="*", help="Report slugs from the manifest (default: all).")
-        parser.add_argument("--fixtures", default=str(settings.FIXTURES_ROOT))
+        parser.add_argument("reports", nargs="*", help="Report slugs (default: every report).")
         parser.add_argument(
             "--rule",
             choices=["enumerations", "quotes", "numbers", "places"],
             action="append",
-            help="Only these rules (repeatable).",
+            help="Only these rules (repeatable; printing only).",
         )
+        parser.add_argument("--queue", action="store_true", help="Fill the admin's review queue instead of printing.")
 
-    def handle(self, *args, reports, fixtures, rule, **options):
-        root = Path(fixtures)
-        try:
-            manifest = read_json(root / "articles/manifest.json", root)["reports"]
-            provinces = read_json(root / "reference/provinces.json", root)["provinces"]
-            localities = read_json(root / "reference/localities.json", root)["localities"]
-        except FixtureError as exc:
-            raise CommandError(str(exc)) from None
-        known = {entry["slug"]: entry for entry in manifest}
+    def handle(self, *args, reports, rule, queue, **options):
+        # Editors' tool: every report, drafts included (a draft is what is being reviewed).
+        found_reports = Report.objects.order_by("slug")
+        known = set(found_reports.values_list("slug", flat=True))
         unknown = [slug for slug in reports if slug not in known]
         if unknown:
-            raise CommandError(f"unknown report slug(s): {', '.join(unknown)}; known: {', '.join(known)}")
-        province_names = [(p["slug"], p["name"]) for p in provinces]
-        locality_names = [(f"{loc['province']}/{loc['slug']}", loc["name"]) for loc in localities]
+            raise CommandError(f"unknown report slug(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        if reports:
+            found_reports = found_reports.filter(slug__in=reports)
+        if queue:
+            for report in found_reports:
+                started = time.perf_counter()
+                count = len(propose(report))
+                self.stdout.write(f"{report.slug}: {count} candidates queued in {time.perf_counter() - started:.2f} s")
+            return
+        provinces = list(Province.objects.values_list("slug", "name"))
+        localities = [
+            (f"{p}/{s}", name) for p, s, name in Locality.objects.values_list("province__slug", "slug", "name")
+        ]
         output = []
-        for slug in reports or known:
-            entry = known[slug]
-            try:
-                text = read_text(root / "articles" / entry["file"], root)
-            except FixtureError as exc:
-                raise CommandError(str(exc)) from None
-            found = extract(text, province_names, locality_names)
+        for report in found_reports:
+            found = extract(report.body, provinces, localities)
             output.append(
                 {
-                    "report": slug,
-                    "file": entry["file"],
+                    "report": report.slug,
                     "candidates": {
                         name: [c.as_dict() for c in candidates]
                         for name, candidates in found.items()

@@ -1,0 +1,102 @@
+"""The review queue in the admin: propose candidates for a report, then accept or reject each.
+
+The change list has a form to propose candidates for any report (drafts included); a
+candidate's page has "Nhận" (accept: the record is created as a draft) and "Loại" (reject, with
+the reason typed above) beside the usual save, and moves on to the report's next pending
+candidate, so an editor goes through a report without returning to the list.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from provinces.models import Report
+
+from . import review
+from .models import Candidate
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    change_list_template = "admin/curation/candidate/change_list.html"
+    change_form_template = "admin/curation/candidate/change_form.html"
+    list_display = ["__str__", "kind", "ordinal", "province", "status", "report"]
+    list_filter = ["status", "kind", "report"]
+    search_fields = ["excerpt", "title", "title_en"]
+    list_select_related = ["report", "province"]
+    autocomplete_fields = ["province", "locality", "indicator"]
+    filter_horizontal = ["themes"]
+    readonly_fields = ["report", "rule", "start", "end", "status", "record"]
+    fieldsets = [
+        (None, {"fields": ["report", "kind", "excerpt", "ordinal", "status", "record"]}),
+        (gettext_lazy("Bản ghi sẽ tạo"), {"fields": ["title", "title_en", "subject", "subject_en", "summary_en"]}),
+        (gettext_lazy("Nơi chốn và chủ đề"), {"fields": ["province", "locality", "themes"]}),
+        (gettext_lazy("Con số (số liệu)"), {"fields": ["indicator", "raw", "value", "denominator", "unit"]}),
+        (gettext_lazy("Loại đề xuất"), {"fields": ["reason"]}),
+        (gettext_lazy("Vị trí trong bài"), {"fields": ["rule", "start", "end"], "classes": ["collapse"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # candidates come from the rules; a passage they missed is added as a record
+
+    def get_urls(self):
+        propose = self.admin_site.admin_view(self.propose_view)
+        return [path("propose/", propose, name="curation_candidate_propose"), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"reports": Report.objects.order_by("title"), **(extra_context or {})}
+        return super().changelist_view(request, extra)
+
+    def propose_view(self, request):
+        if request.method != "POST" or not self.has_change_permission(request):
+            return HttpResponseRedirect(reverse("admin:curation_candidate_changelist"))
+        report_id = request.POST.get("report", "")
+        if not report_id.isdigit():
+            self.message_user(request, _("Hãy chọn một báo cáo."), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:curation_candidate_changelist"))
+        report = get_object_or_404(Report, pk=report_id)
+        created = review.propose(report)
+        self.message_user(
+            request,
+            _("Đã đề xuất %(count)d bản ghi từ “%(report)s”.") % {"count": len(created), "report": report.title},
+            messages.SUCCESS,
+        )
+        query = f"?report__id__exact={report.pk}&status__exact={Candidate.Status.PENDING}"
+        return HttpResponseRedirect(reverse("admin:curation_candidate_changelist") + query)
+
+    def response_change(self, request, obj):
+        decision = "_accept" if "_accept" in request.POST else "_reject" if "_reject" in request.POST else None
+        if decision is None:
+            return super().response_change(request, obj)
+        try:
+            if decision == "_accept":
+                record = review.accept(obj, request.user)
+                self.message_user(
+                    request,
+                    _("Đã tạo bản nháp “%(record)s”; công bố báo cáo để công chúng thấy.") % {"record": record},
+                    messages.SUCCESS,
+                )
+            else:
+                review.reject(obj, obj.reason)
+                self.message_user(request, _("Đã loại đề xuất."), messages.SUCCESS)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                label = Candidate._meta.get_field(field).verbose_name if field != "__all__" else ""
+                for problem in problems:
+                    self.message_user(request, f"{label}: {problem}" if label else problem, messages.ERROR)
+            return HttpResponseRedirect(request.path)  # the edits were saved; the decision was not
+        following = (
+            Candidate.objects.filter(report=obj.report, status=Candidate.Status.PENDING, start__gte=obj.start)
+            .exclude(pk=obj.pk)
+            .order_by("start", "kind")
+            .first()
+        )
+        if following is not None:
+            return HttpResponseRedirect(reverse("admin:curation_candidate_change", args=[following.pk]))
+        return HttpResponseRedirect(
+            reverse("admin:curation_candidate_changelist") + f"?report__id__exact={obj.report_id}"
+        )
