@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class CurationConfig(AppConfig):
@@ -7,7 +8,7 @@ class CurationConfig(AppConfig):
 
     name = "portal.curation"
     label = "curation"
-    verbose_name = "Curation"
+    verbose_name = _("Biên tập dữ liệu")
 
     def ready(self):
         from .roles import ensure_groups

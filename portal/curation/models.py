@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from provinces.models import Indicator
+
 
 class LoadedVersion(models.Model):
     """The version of one record as `load_portal_data` last left it.
@@ -75,7 +77,7 @@ class Candidate(models.Model):
     raw = models.CharField(_("con số như bài viết"), max_length=60, blank=True)
     value = models.DecimalField(_("giá trị"), max_digits=16, decimal_places=2, null=True, blank=True)
     denominator = models.DecimalField(_("mẫu số"), max_digits=16, decimal_places=2, null=True, blank=True)
-    unit = models.CharField(_("đơn vị đoán được"), max_length=20, blank=True)
+    unit = models.CharField(_("đơn vị đoán được"), max_length=20, blank=True, choices=Indicator.Unit.choices)
     indicator = models.ForeignKey(
         "provinces.Indicator",
         verbose_name=_("chỉ tiêu"),

@@ -113,8 +113,8 @@ def propose(report):
         )  # fmt: skip
     for item in found["numbers"]:
         details = item.details
-        if details["kind"] not in ("percent", "rank", "fraction", "count"):
-            continue
+        if details["kind"] not in ("percent", "rank", "fraction", "count") or "GMT" in details["context"]:
+            continue  # dates, years, document numbers, times; and a page's time-zone banner
         start, end = sentence_around(body, item.start, item.end)
         proposals.append(
             Candidate(
@@ -203,7 +203,9 @@ def accept(candidate, editor):
         record.full_clean()
     except ValidationError as error:
         for name, messages in error.message_dict.items():
-            errors.setdefault(CANDIDATE_FIELD.get(name, name), []).extend(messages)
+            field = CANDIDATE_FIELD.get(name, name)
+            if field not in errors:  # our own message for a field says more than "required"
+                errors[field] = list(messages)
     if errors:
         raise ValidationError(errors)
     record.reviewed_by = editor
