@@ -36,11 +36,15 @@ def free_port():
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
-    require(CHROMIUM, "Chromium")
-    workdir = tmp_path_factory.mktemp("server")
-    port = free_port()
-    env = {
+def server_workdir(tmp_path_factory):
+    return tmp_path_factory.mktemp("server")
+
+
+@pytest.fixture(scope="session")
+def server_env(server_workdir):
+    """The environment of the portal the browser tests use (and of commands run against it)."""
+    workdir = server_workdir
+    return {
         **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}},
         "DJANGO_SETTINGS_MODULE": "portal.settings",
         "DEBUG": "0",
@@ -53,16 +57,27 @@ def server_url(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         "STATIC_ROOT": str(workdir / "static"),
     }
-    manage = [sys.executable, str(ROOT / "manage.py")]
+
+
+def manage(env, *command):
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *command], cwd=ROOT, env=env, check=True)
+
+
+@pytest.fixture(scope="session")
+def server_url(server_env, server_workdir):
+    require(CHROMIUM, "Chromium")
+    env, workdir = server_env, server_workdir
+    port = free_port()
+    manage_command = [sys.executable, str(ROOT / "manage.py")]
     for command in (
         ["migrate", "--noinput", "-v0"],
         ["load_portal_data", "-v0"],
         ["collectstatic", "--noinput", "-v0"],
     ):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True)
+        manage(env, *command)
     log = open(workdir / "server.log", "w")
     process = subprocess.Popen(
-        manage + ["runserver", f"127.0.0.1:{port}", "--noreload"], cwd=ROOT, env=env, stdout=log, stderr=log
+        manage_command + ["runserver", f"127.0.0.1:{port}", "--noreload"], cwd=ROOT, env=env, stdout=log, stderr=log
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -114,3 +129,27 @@ def page(browser):
 def screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+EDITOR = ("bien-tap-trinh-duyet", "mật-khẩu-Trình-duyệt-123")
+
+
+@pytest.fixture(scope="session")
+def editor_page_login(server_url, server_env):
+    """An editor account on the browser tests' portal; returns a function that logs a page in."""
+    username, password = EDITOR
+    script = (
+        "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group; "
+        f"u, _ = get_user_model().objects.get_or_create(username={username!r}, defaults={{'is_staff': True}}); "
+        f"u.set_password({password!r}); u.save(); u.groups.add(Group.objects.get(name='editors'))"
+    )
+    manage(server_env, "shell", "-c", script)
+
+    def login(page):
+        page.goto(server_url + "/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.locator("input[type=submit]").click()
+        page.wait_for_url(server_url + "/admin/")
+
+    return login

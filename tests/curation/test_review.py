@@ -107,3 +107,48 @@ def test_an_editor_reviews_in_the_admin(client, django_user_model, report):
     assert second.status == "pending" and second.title == "Tiêu đề biên tập Đ ử"
     assert "tiêu đề tiếng Anh" in response.content.decode().lower() or "chủ đề" in response.content.decode().lower()
     assert client.post("/admin/curation/candidate/propose/", {"report": "x"}).status_code == 302  # no 500
+
+
+@pytest.fixture
+def editor_client(client, django_user_model, db):
+    editor = django_user_model.objects.create_user("bien-tap-2", password="mật-khẩu-Đủ-dài-123", is_staff=True)
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+    return client
+
+
+def test_the_review_page_highlights_every_candidate_beside_the_list(editor_client, report, candidates):
+    page = editor_client.get(f"/admin/curation/candidate/review/{report.pk}/").content.decode()
+    for candidate in candidates:
+        assert f'id="candidate-{candidate.pk}"' in page or f"#candidate-{candidate.pk}" in page
+    assert page.count("<mark") >= len({(c.start, c.end) for c in candidates}) // 2
+    assert "js/excerpt-select.js" in page and "<script>" not in page  # CSP: no inline script
+
+
+def long_line(report):
+    return next(line for line in report.body.split("\n") if len(line) > 100)
+
+
+def test_a_passage_the_rules_missed_becomes_a_candidate(editor_client, report):
+    # Across a line end, as a selection of two paragraphs would be: the browser sends CRLF.
+    line = long_line(report)
+    end = report.body.index(line) + len(line)
+    passage = report.body[end - 40 : end + 30].strip()
+    assert "\n" in passage
+    url = f"/admin/curation/candidate/review/{report.pk}/"
+    response = editor_client.post(url, {"kind": "lesson", "excerpt": passage.replace("\n", "\r\n")})
+    candidate = Candidate.objects.get(report=report, rule="editor")
+    assert response.status_code == 302 and response["Location"] == admin_url(Candidate, "change", candidate.pk)
+    assert report.body[candidate.start : candidate.end] == passage
+
+
+def test_a_passage_not_in_the_article_is_refused_showing_where_it_differs(editor_client, report):
+    passage = long_line(report)[:60].strip()
+    wrong = passage[:30] + "Ꙁ" + passage[31:]
+    response = editor_client.post(
+        f"/admin/curation/candidate/review/{report.pk}/", {"kind": "lesson", "excerpt": wrong}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "ký tự thứ 31" in page and "Ꙁ" in page  # the input is kept
+    assert not Candidate.objects.filter(report=report, rule="editor").exists()
+    assert editor_client.get("/admin/curation/candidate/review/999999/").status_code == 404
