@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lessons.models import Lesson
 from provinces.models import Indicator
 
 
@@ -33,15 +34,10 @@ class Candidate(models.Model):
     with a reason. `start`/`end` locate the proposed excerpt in the report's body.
     """
 
-    class Kind(models.TextChoices):
-        LESSON = "lesson", _("bài học kinh nghiệm")
-        CHALLENGE = "challenge", _("hạn chế, khó khăn")
-        TASK = "task", _("nhiệm vụ")
-        SOLUTION = "solution", _("giải pháp")
-        PROPOSAL = "proposal", _("đề xuất")
-        RESULT = "result", _("kết quả")
-        INITIATIVE = "initiative", _("sáng kiến")
-        METRIC = "metric", _("số liệu")
+    # A candidate becomes a lesson of one of the lesson kinds, an initiative or a metric.
+    INITIATIVE = "initiative"
+    METRIC = "metric"
+    KINDS = [*Lesson.Kind.choices, (INITIATIVE, _("sáng kiến")), (METRIC, _("số liệu"))]
 
     class Status(models.TextChoices):
         PENDING = "pending", _("chờ duyệt")
@@ -51,7 +47,7 @@ class Candidate(models.Model):
     report = models.ForeignKey(
         "provinces.Report", verbose_name=_("báo cáo nguồn"), on_delete=models.CASCADE, related_name="candidates"
     )
-    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("loại"), max_length=20, choices=KINDS)
     rule = models.CharField(_("quy tắc đề xuất"), max_length=20, editable=False)
     start = models.PositiveIntegerField(_("vị trí đầu"))
     end = models.PositiveIntegerField(_("vị trí cuối"))

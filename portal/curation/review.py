@@ -24,34 +24,26 @@ from .models import Candidate
 
 # Words that introduce a list, nearest first: "Những hạn chế ... Thứ nhất, ..." is a challenge.
 LIST_KINDS = [
-    ("hạn chế", Candidate.Kind.CHALLENGE),
-    ("khó khăn", Candidate.Kind.CHALLENGE),
-    ("nhiệm vụ", Candidate.Kind.TASK),
-    ("giải pháp", Candidate.Kind.SOLUTION),
-    ("đề xuất", Candidate.Kind.PROPOSAL),
-    ("kiến nghị", Candidate.Kind.PROPOSAL),
-    ("kết quả", Candidate.Kind.RESULT),
-    ("bài học", Candidate.Kind.LESSON),
-    ("kinh nghiệm", Candidate.Kind.LESSON),
+    ("hạn chế", Lesson.Kind.CHALLENGE),
+    ("khó khăn", Lesson.Kind.CHALLENGE),
+    ("nhiệm vụ", Lesson.Kind.TASK),
+    ("giải pháp", Lesson.Kind.SOLUTION),
+    ("đề xuất", Lesson.Kind.PROPOSAL),
+    ("kiến nghị", Lesson.Kind.PROPOSAL),
+    ("kết quả", Lesson.Kind.RESULT),
+    ("bài học", Lesson.Kind.LESSON),
+    ("kinh nghiệm", Lesson.Kind.LESSON),
 ]
 LOOK_BACK = 400  # characters before an item where its list's introduction is looked for
 TITLE_WORDS = 14
 FIGURE_UNITS = {"percent": Indicator.Unit.PERCENT, "rank": Indicator.Unit.RANK, "fraction": Indicator.Unit.COUNT}
-LESSON_KINDS = {
-    Candidate.Kind.LESSON,
-    Candidate.Kind.CHALLENGE,
-    Candidate.Kind.TASK,
-    Candidate.Kind.SOLUTION,
-    Candidate.Kind.PROPOSAL,
-    Candidate.Kind.RESULT,
-}
 
 
 def list_kind(body, start):
     """The kind of an enumerated item, from the last list word in the text before it."""
     before = body[max(0, start - LOOK_BACK) : start].lower()
     found = [(before.rfind(word), kind) for word, kind in LIST_KINDS if word in before]
-    return max(found)[1] if found else Candidate.Kind.LESSON
+    return max(found)[1] if found else Lesson.Kind.LESSON
 
 
 def short_title(text):
@@ -107,7 +99,7 @@ def propose(report):
         start, end = sentence_around(body, item.start, item.end)
         proposals.append(
             Candidate(
-                kind=Candidate.Kind.INITIATIVE, rule="quote", start=start, end=end, excerpt=body[start:end],
+                kind=Candidate.INITIATIVE, rule="quote", start=start, end=end, excerpt=body[start:end],
                 title=item.text.strip(),
             )
         )  # fmt: skip
@@ -118,7 +110,7 @@ def propose(report):
         start, end = sentence_around(body, item.start, item.end)
         proposals.append(
             Candidate(
-                kind=Candidate.Kind.METRIC, rule="number", start=start, end=end, excerpt=body[start:end],
+                kind=Candidate.METRIC, rule="number", start=start, end=end, excerpt=body[start:end],
                 raw=item.text, value=details["value"], denominator=details.get("denominator"),
                 unit=FIGURE_UNITS.get(details["kind"], Indicator.Unit.COUNT), title=details["context"][:300],
             )
@@ -154,7 +146,7 @@ def record_for(candidate):
         "province": candidate.province,
         "locality": candidate.locality,
     }
-    if candidate.kind == Candidate.Kind.METRIC:
+    if candidate.kind == Candidate.METRIC:
         return Metric(
             slug=unique_slug(Metric, f"{report.slug}-metric-{candidate.start}"),
             indicator=candidate.indicator,
@@ -163,7 +155,7 @@ def record_for(candidate):
             raw=candidate.raw,
             **common,
         )
-    if candidate.kind == Candidate.Kind.INITIATIVE:
+    if candidate.kind == Candidate.INITIATIVE:
         return Initiative(
             slug=unique_slug(Initiative, f"{report.slug}-initiative-{candidate.start}"),
             name=candidate.title,

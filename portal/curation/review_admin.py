@@ -31,7 +31,7 @@ from .models import Candidate
 class PassageForm(forms.Form):
     """A passage the rules missed: its kind and its text, verbatim from the report."""
 
-    kind = forms.ChoiceField(label=gettext_lazy("Loại"), choices=Candidate.Kind.choices)
+    kind = forms.ChoiceField(label=gettext_lazy("Loại"), choices=Candidate.KINDS)
     excerpt = forms.CharField(
         label=gettext_lazy("Đoạn trích"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -23,11 +23,11 @@ def candidates(report):
 
 
 def test_candidates_carry_offsets_kinds_places_and_numbers(report, candidates):
-    assert {c.kind for c in candidates} >= {Candidate.Kind.LESSON, Candidate.Kind.INITIATIVE, Candidate.Kind.METRIC}
+    assert {c.kind for c in candidates} >= {Lesson.Kind.LESSON, Candidate.INITIATIVE, Candidate.METRIC}
     for candidate in candidates:
         assert report.body[candidate.start : candidate.end] == candidate.excerpt
         assert candidate.province.slug == "yen-bai"  # the report's only province
-    percent = next(c for c in candidates if c.kind == Candidate.Kind.METRIC and c.raw.endswith("%"))
+    percent = next(c for c in candidates if c.kind == Candidate.METRIC and c.raw.endswith("%"))
     assert percent.unit == Indicator.Unit.PERCENT and percent.value is not None
     assert percent.raw in percent.excerpt
 
@@ -42,7 +42,7 @@ def test_proposing_again_keeps_decisions(report, candidates):
 
 
 def test_an_incomplete_candidate_is_refused_naming_what_is_missing(candidates, admin_user):
-    lesson = next(c for c in candidates if c.kind == Candidate.Kind.LESSON)
+    lesson = next(c for c in candidates if c.kind == Lesson.Kind.LESSON)
     with pytest.raises(ValidationError) as error:
         review.accept(lesson, admin_user)
     assert {"themes", "title_en", "subject", "summary_en"} <= set(error.value.message_dict)
@@ -50,7 +50,7 @@ def test_an_incomplete_candidate_is_refused_naming_what_is_missing(candidates, a
 
 
 def test_accepting_creates_a_draft_the_public_does_not_see(candidates, admin_user, client):
-    candidate = next(c for c in candidates if c.kind == Candidate.Kind.LESSON)
+    candidate = next(c for c in candidates if c.kind == Lesson.Kind.LESSON)
     candidate.title_en, candidate.subject, candidate.subject_en = "Do it methodically", "Tỉnh Yên Bái", "Yen Bai"
     candidate.summary_en = "The province did it methodically."
     candidate.save()
@@ -66,7 +66,7 @@ def test_accepting_creates_a_draft_the_public_does_not_see(candidates, admin_use
 
 
 def test_a_figure_needs_its_indicator(candidates, admin_user):
-    figure = next(c for c in candidates if c.kind == Candidate.Kind.METRIC and c.raw.endswith("%"))
+    figure = next(c for c in candidates if c.kind == Candidate.METRIC and c.raw.endswith("%"))
     with pytest.raises(ValidationError, match="chỉ tiêu"):
         review.accept(figure, admin_user)
     figure.indicator = Indicator.objects.filter(unit=Indicator.Unit.PERCENT).first()
