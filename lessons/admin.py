@@ -1,3 +1,5 @@
+"""The admin of themes, lessons and initiatives: version-checked, with history and publishing."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The lessons app's URLs (inside the root URLconf's i18n_patterns)."""
+
 from django.urls import path
 
 from . import views

@@ -1,3 +1,5 @@
+"""The lessons app's own pages: lesson and initiative lists (filtered, exportable) and details, a theme's page."""
+
 from django.views.generic import DetailView
 
 from portal.core.citations import CitableMixin

@@ -1,3 +1,5 @@
+"""The admin of provinces, localities, reports, indicators and metrics: version-checked, with history."""
+
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,5 @@
+"""The provinces app's own pages: province, indicator and report lists, and an indicator's figures."""
+
 from django.views.generic import DetailView
 
 from portal.core.citations import CitableMixin

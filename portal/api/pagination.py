@@ -1,3 +1,5 @@
+"""The API's pages: ?page and ?page_size, each bad value a 400 that names it."""
+
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination

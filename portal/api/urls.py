@@ -1,3 +1,5 @@
+"""/api/v1/: one read-only endpoint per dataset, and the OpenAPI schema."""
+
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter

@@ -1,3 +1,5 @@
+"""What every page's template gets: the same page in the other language (switch, hreflang)."""
+
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info

@@ -1,3 +1,5 @@
+"""Template tags of the public pages: search highlighting."""
+
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
