@@ -1,3 +1,6 @@
-"""The curation layer's admin: the review queue (review_admin.py)."""
+"""The curation layer's admin: the review queue (review_admin.py), the intake of new articles (intake_admin.py)."""
 
-from . import review_admin  # noqa: F401
+from . import (
+    intake_admin,  # noqa: F401
+    review_admin,  # noqa: F401
+)

@@ -1,10 +1,14 @@
-"""Curation's own records: what the last load wrote, and the candidates extraction proposes."""
+"""Curation's own records: what the last load wrote, the candidates extraction proposes, and
+the articles editors take in (intake_models.py)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lessons.models import Lesson
 from provinces.models import Indicator
+
+# An article taken in by an editor (upload or paste) until it becomes a report: its own module.
+from .intake_models import ArticleIntake  # noqa: F401
 
 
 class LoadedVersion(models.Model):

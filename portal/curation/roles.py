@@ -19,6 +19,7 @@ CONTENT_MODELS = [
     "provinces.metric",
     "provinces.notcaptured",
     "curation.candidate",
+    "curation.articleintake",
     "lessons.theme",
     "lessons.lesson",
     "lessons.initiative",
