@@ -17,13 +17,16 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@
 
 ## run: a working portal on SQLite with the real data, at http://127.0.0.1:8000
+# The account commands it prints carry DEBUG=1 as the target does: they then use the same local
+# settings and db.sqlite3 (without it the settings refuse to start for want of a SECRET_KEY).
 run: export DEBUG = 1
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_portal_data
 	@echo
-	@echo "Editors: create a staff account with   $(BIN)/python manage.py create_editor <username>"
-	@echo "         (or an administrator with      $(BIN)/python manage.py createsuperuser), then open http://$(HOST):$(PORT)/admin/"
+	@echo "Editors: create a staff account with   DEBUG=1 $(BIN)/python manage.py create_editor <username>"
+	@echo "         (in a script, without a prompt: DJANGO_EDITOR_PASSWORD=<password> DEBUG=1 $(BIN)/python manage.py create_editor <username> --noinput)"
+	@echo "         (or an administrator with      DEBUG=1 $(BIN)/python manage.py createsuperuser), then open http://$(HOST):$(PORT)/admin/"
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
