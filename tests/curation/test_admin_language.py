@@ -2,7 +2,8 @@
 
 How the language is chosen: the admin lives outside i18n_patterns, and with
 prefix_default_language=False LocaleMiddleware gives every unprefixed path LANGUAGE_CODE ("vi"),
-whatever the browser's Accept-Language or the language cookie. Django's bundled Vietnamese
+whatever the browser's Accept-Language; portal/curation/middleware.py then gives the admin the
+language the editor chose with the language switch (Django's language cookie), if any. Django's bundled Vietnamese
 catalogue leaves many admin strings in English and gets some wrong; locale/vi/ completes and
 corrects it (LOCALE_PATHS comes before the bundled catalogues).
 """
@@ -257,7 +258,7 @@ def test_every_page_an_editor_sees_has_no_english(editor, django_user_model, unt
 
 
 def test_an_english_browser_still_gets_the_vietnamese_admin(editor_client, a_lesson):
-    """Today the admin has one language: LANGUAGE_CODE, as explained at the top of this module."""
+    """Accept-Language alone does not switch the admin: the office works in Vietnamese."""
     response = editor_client.get(admin_url(Lesson, "change", a_lesson.pk), HTTP_ACCEPT_LANGUAGE="en")
     assert response["Content-Language"] == "vi"
     assert 'class="historylink">Lịch sử</a>' in response.content.decode()
@@ -273,3 +274,18 @@ def test_an_english_admin_keeps_djangos_english(editor_client, settings, a_lesso
     assert "Please correct the error below." in response.content.decode()
     catalog = js_catalog(editor_client.get(reverse("admin:jsi18n")))
     assert catalog.get("Choose all %s", "Choose all %s") == "Choose all %s"
+
+
+def test_an_editor_who_chooses_english_gets_the_admin_in_english(editor_client, a_lesson):
+    url = admin_url(Lesson, "change", a_lesson.pk)
+    page = editor_client.get(url).content.decode()
+    assert 'name="language" value="en"' in page  # the switch in the header
+    response = editor_client.post("/i18n/setlang/", {"language": "en", "next": url})
+    assert response.status_code == 302 and response["Location"] == url
+    english = editor_client.get(url)
+    assert english["Content-Language"] == "en"
+    content = english.content.decode()
+    assert 'class="historylink">History</a>' in content
+    assert "Provincial DX administration" in content or "Quản trị CĐS tỉnh" in content
+    editor_client.post("/i18n/setlang/", {"language": "vi", "next": url})
+    assert 'class="historylink">Lịch sử</a>' in editor_client.get(url).content.decode()
