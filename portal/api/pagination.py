@@ -28,7 +28,8 @@ class PagePagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param, "1")
-        if not raw.isdigit() or int(raw) < 1:
+        # ASCII digits only: "²" passes isdigit() but not int().
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
             raise ValidationError({"page": [_("Số trang phải là một số nguyên dương.")]})
         try:
             return super().paginate_queryset(queryset, request, view)

@@ -12,7 +12,8 @@ every output. Each column says where it belongs:
 
 Values are rendered here, once per format: CSV writes "" for nothing, true/false, plain decimals
 (1562, 12.92), ISO dates and several slugs as "a|b"; JSON writes null, booleans, numbers, ISO
-dates and lists.
+dates and lists. A CSV text cell a spreadsheet would run as a formula (OWASP: one that begins
+with =, +, -, @, a tab or a carriage return) gets a leading apostrophe; JSON keeps the exact text.
 """
 
 from collections.abc import Callable
@@ -74,11 +75,17 @@ def plain_number(value):
     return int(value) if value == value.to_integral() else float(value)
 
 
+# What makes Excel, LibreOffice or Google Sheets read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_cell(column, value):
     if value is None:
         return ""
     if column.many:
         return "|".join(value)
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):

@@ -1,5 +1,6 @@
 """The pages about the whole portal: the overview, about, robots.txt and the 404 answer."""
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext
 from django.views import defaults
@@ -51,7 +52,7 @@ class AboutView(TemplateView):
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        f"Disallow: /{settings.ADMIN_URL}",
         "Disallow: /*?*format=",
         "Disallow: /*?*cite=",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",

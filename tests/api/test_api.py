@@ -103,6 +103,8 @@ def test_search_folds_accents(client, db):
         ("/api/v1/lessons/?sort=random", "sort"),
         ("/api/v1/lessons/?page=999", "page"),
         ("/api/v1/lessons/?page=abc", "page"),
+        ("/api/v1/lessons/?page=²", "page"),  # passes str.isdigit(), not int()
+        ("/api/v1/lessons/?page_size=²", "page_size"),
         ("/api/v1/lessons/?page_size=0", "page_size"),
         ("/api/v1/lessons/?page_size=10000", "page_size"),
         ("/api/v1/lessons/?format=csv", "format"),

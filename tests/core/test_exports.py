@@ -2,6 +2,7 @@
 
 import csv
 import io
+import zipfile
 
 import pytest
 
@@ -88,3 +89,18 @@ def test_filename_says_what_was_filtered(client, db, url, filename):
 
 def test_bad_parameter_in_export_is_400(client, db):
     assert client.get("/lessons/?province=ha-noi&format=csv").status_code == 400
+
+
+def test_a_cell_a_spreadsheet_would_run_is_neutralised_in_csv_not_in_json(client, a_lesson):
+    formula = '=HYPERLINK("https://evil.example","Đ ử")'
+    Lesson.objects.filter(pk=a_lesson.pk).update(title=formula, subject="@SUM(1+1)")
+    rows = {row["slug"]: row for row in read_csv(client.get("/lessons/?format=csv"))}
+    assert rows[a_lesson.slug]["title"] == "'" + formula
+    assert rows[a_lesson.slug]["subject"] == "'@SUM(1+1)"
+    exported = client.get("/lessons/?format=json").json()["results"]
+    assert next(row for row in exported if row["slug"] == a_lesson.slug)["title"] == formula
+    api = client.get(f"/api/v1/lessons/{a_lesson.slug}/").json()
+    assert api["title"] == formula
+    package = client.get("/data/cds-tinh-portal-data.zip").content
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        assert "'=HYPERLINK" in archive.read("lessons.csv").decode()

@@ -189,3 +189,17 @@ def test_locality_of_another_province_is_refused(db, fixtures_copy):
     edit_json(path, lambda d: d["lessons"][0].update(locality="tu-le"))
     with pytest.raises(CommandError, match=r"lessons\[0\] .*locality: unknown locality of nam-dinh 'tu-le'"):
         load(fixtures_copy)
+
+
+@pytest.mark.parametrize("file", ["../../.secret_key", "/etc/passwd", "../reference/themes.json"])
+def test_an_article_path_outside_the_articles_folder_is_refused(db, fixtures_copy, file):
+    path = fixtures_copy / "articles/manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["reports"][0]["file"] = file
+    path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    before = dump()
+    with pytest.raises(
+        CommandError, match=r"reports\[0\] \(kinh-nghiem-ba-tinh-2022\): file: .* is outside fixtures/articles/"
+    ):
+        load(fixtures_copy)
+    assert dump() == before

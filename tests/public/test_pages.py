@@ -1,6 +1,7 @@
 """Public pages render the real data, with Vietnamese intact, in both languages."""
 
 import pytest
+from django.conf import settings
 from django.db.models import Count
 from django.utils import translation
 
@@ -118,7 +119,7 @@ def test_sitemap_lists_every_page_in_both_languages(client, a_lesson):
 
 def test_robots_txt_points_to_sitemap(client, db):
     content = page(client, "/robots.txt")
-    assert "Disallow: /admin/" in content
+    assert f"Disallow: /{settings.ADMIN_URL}" in content
     assert "Sitemap: http://testserver/sitemap.xml" in content
 
 

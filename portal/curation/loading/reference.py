@@ -102,7 +102,11 @@ class ReferenceData:
                 continue
             if not self.claim(Report, item["slug"], where):
                 continue
-            path = self.root / "articles" / item["file"]
+            articles = (self.root / "articles").resolve()
+            path = (articles / str(item["file"])).resolve()
+            if not path.is_relative_to(articles):
+                self.error(where, "file", f"{item['file']!r} is outside fixtures/articles/; name a file in that folder")
+                continue
             if not path.is_file():
                 self.error(where, "file", f"no such article file {item['file']!r}")
                 continue
