@@ -24,7 +24,8 @@ class SearchableQuerySet(models.QuerySet):
         """
         words = fold(query).split()
         if not words:
-            return self
+            # Nothing typed: every row. Only punctuation or a lone mark: nothing can match it.
+            return self.none() if query.strip() else self
         queryset = self
         for word in words:
             queryset = queryset.filter(search_text__contains=f" {word}")

@@ -1,13 +1,27 @@
 """What every page's template gets: the same page in the other language (switch, hreflang)."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
 
 def languages(request):
-    """The current page in every language (same path, same filters), for the switch and hreflang."""
-    query = request.GET.urlencode()
+    """The current page in every language (same path, same filters), for the switch and hreflang.
+
+    It also runs for the error page of a bad request (a host Django refuses, more query
+    parameters than it accepts): then the links keep only what is safe to read, so that the 400
+    page itself cannot fail.
+    """
+    try:
+        query = request.GET.urlencode()
+    except TooManyFieldsSent:
+        query = ""
+    try:
+        absolute = request.build_absolute_uri
+        absolute("/")
+    except DisallowedHost:
+        absolute = None
     alternates = []
     for code, _name in settings.LANGUAGES:
         path = translate_url(request.path, code)
@@ -16,7 +30,7 @@ def languages(request):
                 "code": code,
                 "name": get_language_info(code)["name_local"],  # each language in its own words
                 "url": f"{path}?{query}" if query else path,
-                "absolute": request.build_absolute_uri(path),
+                "absolute": absolute(path) if absolute else path,
             }
         )
-    return {"alternates": alternates, "canonical_url": request.build_absolute_uri(request.path)}
+    return {"alternates": alternates, "canonical_url": absolute(request.path) if absolute else request.path}

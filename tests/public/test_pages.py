@@ -174,3 +174,26 @@ def test_indicator_page_pages_its_figures_and_refuses_a_bad_page(client, db):
         response = client.get(url, {"page": bad})
         assert response.status_code == 400
         assert "page" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"HTTP_HOST": "evil.example"}, {"HTTP_HOST": "127.0.0.1:8000\x00"}],
+)
+def test_a_refused_host_gets_a_400_not_a_500(client, db, headers):
+    response = client.get("/lessons/", **headers)
+    assert response.status_code == 400
+
+
+def test_too_many_query_parameters_get_a_400_not_a_500(client, db):
+    query = "&".join(f"p{number}=1" for number in range(1100))
+    for url in ("/lessons/", "/api/v1/lessons/"):
+        assert client.get(f"{url}?{query}").status_code == 400, url  # the list reads its parameters
+    assert client.get(f"/?{query}").status_code == 200  # the home page reads none
+
+
+@pytest.mark.parametrize("q", ["!!!", "\u0301", "…", "--"])
+def test_a_query_of_marks_alone_finds_nothing(client, db, q):
+    response = client.get("/lessons/", {"q": q})
+    assert response.status_code == 200
+    assert 'class="card' not in response.content.decode()
