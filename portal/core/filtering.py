@@ -20,9 +20,9 @@ from drf_spectacular.utils import extend_schema_field
 
 from .aggregates import filter_state, remembered
 from .models import is_english
+from .vntext import without_control_characters
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class SlugChoiceField(ModelMultipleChoiceField):
@@ -35,7 +35,7 @@ class SlugChoiceField(ModelMultipleChoiceField):
     def _check_values(self, value):
         for item in value:
             if not isinstance(item, str) or not SLUG.fullmatch(item):
-                shown = CONTROL.sub("\ufffd", str(item))[:60]
+                shown = without_control_characters(str(item), "\ufffd")[:60]
                 raise ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": shown}
                 )

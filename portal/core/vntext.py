@@ -22,6 +22,15 @@ def strip_marks(text):
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Characters XML 1.0 forbids and no reader wants: C0 controls but tab, line feed and carriage
+# return, and DEL (Word pastes a vertical tab for a manual line break).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(text, replacement=" "):
+    return CONTROL_CHARACTERS.sub(replacement, text)
+
+
 def fold(text):
     """Lower-case, accent-free words of `text`, single-spaced, punctuation dropped.
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from lessons.models import Initiative, Lesson, Theme
 from portal.core.models import is_english
 from portal.core.site import VIETNAM, portal_name
+from portal.core.vntext import without_control_characters
 from provinces.models import Province
 
 FEED_SIZE = 50
@@ -36,6 +37,15 @@ UNDATED = datetime.date(2020, 6, 3)
 
 # Namespace of the entries' ids (urn:uuid:...): stable across host names and deployments.
 ENTRY_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:cds-tinh:feed-entry")
+
+
+def xml_text(value):
+    """`value` (a string, or a list of them) without the characters XML 1.0 forbids."""
+    if isinstance(value, str):
+        return without_control_characters(value)
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        return [without_control_characters(item) for item in value]
+    return value
 
 
 def start_of(day):
@@ -66,6 +76,11 @@ def latest_records(lessons, initiatives, count=FEED_SIZE):
 
 
 class PortalAtomFeed(Atom1Feed):
+    def add_item(self, *args, **kwargs):
+        # A control character stored in a record (a pasted vertical tab) must not break the XML.
+        clean = {key: xml_text(value) for key, value in kwargs.items()}
+        return super().add_item(*(xml_text(value) for value in args), **clean)
+
     def latest_post_date(self):
         # An empty feed (a province with no records yet) keeps a fixed date too, not "now".
         if not self.items:

@@ -259,3 +259,13 @@ def test_province_and_theme_pages_link_their_feeds(client, yen_bai):
     head, body = content.split("</head>")
     assert 'href="/en/feeds/themes/awareness.atom"' in head
     assert '<a href="/en/feeds/themes/awareness.atom" type="application/atom+xml">' in body
+
+
+def test_a_control_character_in_a_record_does_not_break_the_feeds(client, a_lesson):
+    """Word pastes a vertical tab for a line break; XML 1.0 has no place for it."""
+    Lesson.objects.filter(pk=a_lesson.pk).update(title="Dòng một\x0bdòng hai", title_en="Line one\x0bline two")
+    for url in ("/feeds/latest.atom", "/en/feeds/latest.atom", f"/en/feeds/provinces/{a_lesson.province.slug}.atom"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"\x0b" not in response.content
+    assert "Line one line two" in client.get("/en/feeds/latest.atom").content.decode()
