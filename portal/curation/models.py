@@ -3,6 +3,7 @@ the articles editors take in (intake_models.py)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lessons.models import Lesson
 from provinces.models import Indicator
@@ -92,8 +93,9 @@ class Candidate(models.Model):
 
     class Meta:
         ordering = ["report", "start", "kind"]
-        verbose_name = _("đề xuất")
-        verbose_name_plural = _("đề xuất")
+        # "đề xuất" is also a kind of lesson (a proposal): a context keeps the two apart in English.
+        verbose_name = pgettext_lazy("review queue", "đề xuất")
+        verbose_name_plural = pgettext_lazy("review queue, plural", "đề xuất")
 
     def __str__(self):
         return self.title or self.excerpt[:80]

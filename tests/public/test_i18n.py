@@ -11,7 +11,7 @@ MO = settings.BASE_DIR / "locale/en/LC_MESSAGES/django.mo"
 
 
 def po_entries():
-    """(msgid, msgstr) of every singular entry, and flags, read from the .po file."""
+    """(msgid, msgstr, fuzzy, context) of every singular entry, read from the .po file."""
     entries = []
     for block in PO.read_text(encoding="utf-8").split("\n\n"):
         if "msgid_plural" in block:
@@ -21,21 +21,26 @@ def po_entries():
             continue
         msgid = "".join(json.loads(line) for line in match.group(1).split("\n") if line)
         msgstr = "".join(json.loads(line) for line in match.group(2).split("\n") if line)
+        context = re.search(r'^msgctxt (".*")$', block, re.MULTILINE)
         if msgid:
-            entries.append((msgid, msgstr, "#, fuzzy" in block))
+            entries.append((msgid, msgstr, "#, fuzzy" in block, json.loads(context.group(1)) if context else None))
     return entries
 
 
 def test_every_interface_string_has_an_english_translation():
     entries = po_entries()
     assert len(entries) > 150
-    assert [msgid for msgid, msgstr, _ in entries if not msgstr] == []
-    assert [msgid for msgid, _, fuzzy in entries if fuzzy] == []
+    assert [msgid for msgid, msgstr, _, _ in entries if not msgstr] == []
+    assert [msgid for msgid, _, fuzzy, _ in entries if fuzzy] == []
 
 
 def test_compiled_catalogue_is_up_to_date():
     """`make messages` was run: the .mo holds exactly the .po's translations."""
     with MO.open("rb") as handle:
         catalogue = gettext.GNUTranslations(handle)
-    stale = [msgid for msgid, msgstr, _ in po_entries() if catalogue.gettext(msgid) != msgstr]
+    stale = [
+        msgid
+        for msgid, msgstr, _, context in po_entries()
+        if (catalogue.pgettext(context, msgid) if context else catalogue.gettext(msgid)) != msgstr
+    ]
     assert stale == []
