@@ -43,9 +43,13 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import PurePath
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from portal.core.vntext import format_number
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +102,11 @@ def read_upload(upload):
     if upload.size > MAX_UPLOAD_BYTES:
         raise IntakeError(
             _("Tệp quá lớn (%(size)s MB). Giới hạn là %(limit)d MB.")
-            % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","), "limit": MAX_UPLOAD_BYTES // 1024 // 1024}
+            % {
+                # 12,3 in Vietnamese, 12.3 in English: the reader's own decimal mark.
+                "size": format_number(Decimal(upload.size * 10 // 1024 // 1024) / 10, get_language() or "vi"),
+                "limit": MAX_UPLOAD_BYTES // 1024 // 1024,
+            }
         )
     name = PurePath(upload.name or "").name
     reader = READERS.get(PurePath(name.lower()).suffix)
