@@ -9,16 +9,14 @@ link to its report and creates no second one.
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.vntext import strip_marks
 from provinces.models import Province, Report
 
 from . import intake
+from .slugs import slug_from, unique_slug
 
-SLUG_BASE_LENGTH = 90  # Report.slug holds 100: room for a "-2" suffix
 FALLBACK_SLUG = "bai-viet"  # a title without a single Latin letter or digit
 # A report's field -> the intake's field the editor corrects for it.
 INTAKE_FIELD = {"body": "text", "source_file": NON_FIELD_ERRORS}
@@ -113,11 +111,7 @@ class ArticleIntake(models.Model):
 
     def proposed_slug(self):
         """The title without marks ("Đ" -> "d"), as a slug no report has yet."""
-        base = slugify(strip_marks(self.title))[:SLUG_BASE_LENGTH].strip("-") or FALLBACK_SLUG
-        slug, number = base, 2
-        while Report._base_manager.filter(slug=slug).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
+        return unique_slug(Report, slug_from(self.title, FALLBACK_SLUG))
 
     def draft_report(self):
         """The report this intake would create, unsaved: a draft whose body is exactly `text`."""

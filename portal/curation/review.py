@@ -21,6 +21,7 @@ from provinces.models import Indicator, Metric
 
 from . import extraction
 from .models import Candidate
+from .slugs import unique_slug
 
 # Words that introduce a list, nearest first: "Những hạn chế ... Thứ nhất, ..." is a challenge.
 LIST_KINDS = [
@@ -128,13 +129,6 @@ def propose(report):
         proposal.province, proposal.locality = place_in(report, proposal.excerpt)
         created.append(proposal)
     return Candidate.objects.bulk_create(created)
-
-
-def unique_slug(model, base):
-    slug, number = base[:110], 2
-    while model._base_manager.filter(slug=slug).exists():
-        slug, number = f"{base[:105]}-{number}", number + 1
-    return slug
 
 
 def record_for(candidate):
