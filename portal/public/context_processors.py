@@ -22,9 +22,11 @@ def languages(request):
         absolute("/")
     except DisallowedHost:
         absolute = None
+    # "//evil.example/" or "/\\evil.example/" as a path would make every link below point off-site.
+    own_path = "/" + request.path.lstrip("/\\")
     alternates = []
     for code, _name in settings.LANGUAGES:
-        path = translate_url(request.path, code)
+        path = translate_url(own_path, code)
         alternates.append(
             {
                 "code": code,
@@ -33,4 +35,4 @@ def languages(request):
                 "absolute": absolute(path) if absolute else path,
             }
         )
-    return {"alternates": alternates, "canonical_url": absolute(request.path) if absolute else request.path}
+    return {"alternates": alternates, "canonical_url": absolute(own_path) if absolute else own_path}

@@ -197,3 +197,13 @@ def test_a_query_of_marks_alone_finds_nothing(client, db, q):
     response = client.get("/lessons/", {"q": q})
     assert response.status_code == 200
     assert 'class="card' not in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["//evil.example/", "/\\evil.example/", "/%2F%2Fevil.example/", "///evil.example/en/"])
+def test_a_path_never_makes_a_link_leave_the_site(client, db, path):
+    """The language switch and canonical links of the 404 page are built from the path."""
+    response = client.get(path)
+    assert response.status_code in (200, 404)  # the test client reads "//host/" as a host
+    content = response.content.decode()
+    assert "//evil.example" not in content and "\\evil.example" not in content
+    assert 'href="//' not in content
