@@ -18,6 +18,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 # Tests change data inside transactions that are rolled back, which no cache can see: the page
-# cache is switched on only by the tests of the cache itself (tests/test_caching.py).
+# cache is switched on only by the tests of the cache itself (tests/core/test_caching.py).
 PAGE_CACHE_SECONDS = 0
 AGGREGATE_CACHE_SECONDS = 0

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from lessons.models import Initiative, Lesson, Theme
 from portal.core.models import is_english
+from portal.core.pagecache import current_data_version, version_time
 from portal.core.site import VIETNAM, portal_name
 from portal.core.vntext import without_control_characters
 from provinces.models import Province
@@ -32,7 +33,7 @@ FEED_SIZE = 50
 # defeat caching). It is 3 June 2020, the date of Decision 749/QĐ-TTg that launched the national
 # digital transformation programme: no provincial digital-transformation report predates it, so
 # the date is a true lower bound and readers that sort by date keep undated entries last, as the
-# feed itself does. tests/test_feeds.py checks that every dated report is on or after it.
+# feed itself does. tests/public/test_feeds.py checks that every dated report is on or after it.
 UNDATED = datetime.date(2020, 6, 3)
 
 # Namespace of the entries' ids (urn:uuid:...): stable across host names and deployments.
@@ -81,8 +82,18 @@ class PortalAtomFeed(Atom1Feed):
         clean = {key: xml_text(value) for key, value in kwargs.items()}
         return super().add_item(*(xml_text(value) for value in args), **clean)
 
+    data_changed_at = None  # set by the feed view: the time of the last data change
+
     def latest_post_date(self):
-        # An empty feed (a province with no records yet) keeps a fixed date too, not "now".
+        """The feed's <updated> and its Last-Modified: when the data last changed.
+
+        An entry's date is its report's, which an edit does not move; the feed as a whole
+        changes whenever any record does, and a reader asking If-Modified-Since must see it.
+        Without the data version (the cache unreachable), the newest entry's date, or for an
+        empty feed a fixed date, never "now".
+        """
+        if self.data_changed_at is not None:
+            return self.data_changed_at
         if not self.items:
             return start_of(UNDATED)
         return super().latest_post_date()
@@ -95,6 +106,15 @@ class LatestFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         return None
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        try:
+            changed = version_time(current_data_version())
+        except Exception:  # the cache is down: the entries' dates will do
+            return feed
+        feed.data_changed_at = datetime.datetime.fromtimestamp(changed, tz=VIETNAM).replace(microsecond=0)
+        return feed
 
     def title(self, obj):
         return _("CĐS tỉnh: bài học và sáng kiến mới nhất")

@@ -1,5 +1,7 @@
 """Atom feeds of the newest lessons and initiatives: overall, per province, per theme, both languages."""
 
+import datetime
+import time
 import xml.etree.ElementTree as ET
 from html import unescape
 from urllib.parse import urlsplit
@@ -10,6 +12,9 @@ from django.utils import translation
 from django.utils.html import linebreaks
 
 from lessons.models import Initiative, Lesson, Theme
+from portal.core import pagecache
+from portal.core.pagecache import version_time
+from portal.core.site import VIETNAM
 from portal.public.feeds import FEED_SIZE, UNDATED, feed_order, latest_records
 from provinces.models import Province, Report
 
@@ -79,7 +84,7 @@ def test_latest_feed_is_atom_newest_first_and_capped(client, db):
     assert {type(record) for record in records} == {Lesson, Initiative}
     stamps = [entry.find(f"{ATOM}updated").text for entry in items]
     assert stamps == sorted(stamps, reverse=True)
-    assert root.find(f"{ATOM}updated").text == stamps[0]
+    assert root.find(f"{ATOM}updated").text == data_changed_stamp()  # the feed: the last data change
 
 
 def test_entries_link_to_their_records_with_title_summary_themes_and_author(client, db):
@@ -149,11 +154,28 @@ def test_theme_feed_has_only_that_themes_records(client, db, slug):
     assert len(records) == min(FEED_SIZE, theme.lessons.count() + theme.initiatives.count())
 
 
-def test_empty_feed_is_valid_and_has_a_fixed_date(client, db):
+def data_changed_stamp():
+    changed = version_time(pagecache.current_data_version())
+    return datetime.datetime.fromtimestamp(changed, tz=VIETNAM).replace(microsecond=0).isoformat()
+
+
+def test_empty_feed_is_valid_and_dated_by_the_last_data_change(client, db):
     root = fetch(client, "/feeds/provinces/ninh-binh.atom")
     check_atom(root)
     assert entries(root) == []
-    assert root.find(f"{ATOM}updated").text == UNDATED_STAMP
+    assert root.find(f"{ATOM}updated").text == data_changed_stamp()  # fixed until the data changes
+
+
+def test_an_edit_moves_the_feeds_last_modified(client, a_lesson, django_capture_on_commit_callbacks):
+    """A reader sending only If-Modified-Since must not get a 304 after an edit."""
+    first = client.get("/feeds/latest.atom")
+    time.sleep(1.1)  # Last-Modified has one-second resolution
+    with django_capture_on_commit_callbacks(execute=True):
+        a_lesson.title = "Tiêu đề đã sửa để thử nguồn cấp: Đổi mới"
+        a_lesson.save()
+    again = client.get("/feeds/latest.atom", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200
+    assert again["Last-Modified"] != first["Last-Modified"]
 
 
 def test_feed_does_not_change_between_fetches(client, db):
