@@ -74,7 +74,7 @@ def admin_client(client, django_user_model):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """How many hostile requests the fuzz tests sent (tests/test_fuzz.py)."""
-    fuzz = __import__("sys").modules.get("tests.test_fuzz")
+    """How many hostile requests the fuzz tests sent (tests/public/test_fuzz.py)."""
+    fuzz = __import__("sys").modules.get("tests.public.test_fuzz")
     if fuzz and fuzz.COUNTER["requests"]:
         terminalreporter.write_line(f"fuzzed requests: {fuzz.COUNTER['requests']}")
