@@ -67,6 +67,13 @@ class IntakeAddForm(forms.ModelForm):
         return cleaned_data
 
 
+def https_by_default(field, **kwargs):
+    """A source URL typed without a scheme is https, as in the report's admin (and Django 6)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class IntakeChangeForm(forms.ModelForm):
     wants_report = False  # set for the "Tạo báo cáo (bản nháp)" button (ArticleIntakeAdmin.get_form)
 
@@ -85,6 +92,8 @@ class IntakeChangeForm(forms.ModelForm):
             "text",
         ]
         field_classes = {"text": ConfirmedTextField}
+        # Built when this module loads, before the admin's formfield_overrides can apply.
+        formfield_callback = https_by_default
 
     def _post_clean(self):
         super()._post_clean()  # the instance now holds the edited values
