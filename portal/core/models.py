@@ -2,7 +2,8 @@
 
 - BilingualMixin: the Vietnamese or English form of a field for the active language.
 - count_related(): an exact, cheap count of a reverse relation, for list annotations.
-- Publishable: a record that editors review before the public may see it (draft / published).
+- Publishable: a record that editors review before the public may see it (draft / published);
+  quoting_managers(): the records of that kind that point at a record (a report's lessons...).
 - HISTORY_EXCLUDED: fields that edit history does not keep.
 """
 
@@ -105,3 +106,11 @@ class Publishable(models.Model):
     def mark_draft(self):
         self.status = self.Status.DRAFT
         self.published_at = None
+
+
+def quoting_managers(record):
+    """The reverse managers of the Publishable records that point at `record`: a report's
+    lessons, initiatives and metrics (drafts included)."""
+    for relation in record._meta.related_objects:
+        if relation.one_to_many and issubclass(relation.related_model, Publishable):
+            yield getattr(record, relation.get_accessor_name())

@@ -12,16 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Publishable
+from .models import quoting_managers
 
 PUBLISHING_FIELDS = ("status", "reviewed_by", "published_at")
-
-
-def quoting_records(record):
-    """The Publishable records that point at `record` (a report's lessons, initiatives, metrics)."""
-    for relation in record._meta.related_objects:
-        if relation.one_to_many and issubclass(relation.related_model, Publishable):
-            yield from relation.related_model._base_manager.filter(**{relation.field.name: record})
 
 
 class PublishingAdmin:
@@ -49,7 +42,8 @@ class PublishingAdmin:
         published = 0
         with transaction.atomic():
             for record in queryset:
-                for item in (record, *quoting_records(record)):
+                quoting = [item for manager in quoting_managers(record) for item in manager.all()]
+                for item in (record, *quoting):
                     if not item.is_published:
                         item.mark_published(request.user)
                         item.save()

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.core.excerpts import anchor, mismatch
 from portal.core.locking import VersionedModel
-from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, Publishable, count_related
+from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, Publishable, count_related, quoting_managers
 from portal.core.search import Searchable, SearchableQuerySet
 
 from .places import Province
@@ -77,14 +77,8 @@ class Report(BilingualMixin, VersionedModel, Publishable, Searchable):
 
     def quoting_records(self):
         """Every record (published or draft) that quotes this report: lessons, initiatives, metrics."""
-        for quoting in self.quoting_managers():
+        for quoting in quoting_managers(self):
             yield from quoting.order_by("slug")
-
-    def quoting_managers(self):
-        """The report's reverse managers of sourced records (report.lessons, .initiatives, .metrics)."""
-        for relation in self._meta.related_objects:
-            if relation.one_to_many and issubclass(relation.related_model, SourcedRecord):
-                yield getattr(self, relation.get_accessor_name())
 
     def clean(self):
         super().clean()
@@ -122,7 +116,7 @@ class Report(BilingualMixin, VersionedModel, Publishable, Searchable):
         The offset is derived from the body, like `search_text`: it is updated in place,
         without a new version or history row of the record.
         """
-        for quoting in self.quoting_managers():
+        for quoting in quoting_managers(self):
             for record in quoting.all():
                 start = anchor(self.body, record.excerpt, record.excerpt_start)
                 if start != record.excerpt_start:
