@@ -19,10 +19,7 @@ import json
 from pathlib import Path
 
 from lessons.models import Initiative, Lesson, Theme
-from portal.core.models import Publishable
 from provinces.models import Locality, Metric, Province, Report
-
-PUBLISHED = Publishable.Status.PUBLISHED
 
 
 def as_json(data):
@@ -83,7 +80,7 @@ def localities_file():
 
 
 def published_reports():
-    return Report.objects.filter(status=PUBLISHED).prefetch_related("provinces").order_by("source_file", "slug")
+    return Report.objects.public().order_by("source_file", "slug")
 
 
 def article_file(report):
@@ -123,10 +120,10 @@ def slug_or_none(related):
 
 def curated_file(report):
     """fixtures/curated/<report>.json: the report's published records and the curators' notes."""
-    lessons = Lesson.objects.filter(report=report, status=PUBLISHED).select_related("province", "locality")
-    initiatives = Initiative.objects.filter(report=report, status=PUBLISHED).select_related("province", "locality")
-    metrics = Metric.objects.filter(report=report, status=PUBLISHED).select_related("indicator", "province", "locality")
-    metrics = list(metrics.order_by("pk"))
+    # What the public sees is what the fixtures hold: the one public queryset of each model.
+    lessons = Lesson.objects.public().filter(report=report)
+    initiatives = Initiative.objects.public().filter(report=report)
+    metrics = list(Metric.objects.public().filter(report=report).order_by("pk"))
     indicators = list({metric.indicator.slug: metric.indicator for metric in metrics}.values())  # first use first
     return {
         "report": report.slug,
@@ -156,7 +153,7 @@ def curated_file(report):
                 "summary_en": lesson.summary_en,
                 "excerpt": lesson.excerpt,
             }
-            for lesson in lessons.prefetch_related("themes").order_by("pk")
+            for lesson in lessons.order_by("pk")
         ],
         "initiatives": [
             {
@@ -171,7 +168,7 @@ def curated_file(report):
                 "summary_en": initiative.summary_en,
                 "excerpt": initiative.excerpt,
             }
-            for initiative in initiatives.prefetch_related("themes").order_by("pk")
+            for initiative in initiatives.order_by("pk")
         ],
         "metrics": [
             {
