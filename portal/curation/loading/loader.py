@@ -214,12 +214,9 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
             self.result.kept.append((label, key, differing))
             tally.kept += 1
             return instance
-        for name in differing:
-            if name in values:
+        for name in values if created else differing:
+            if name in values:  # not the many-to-many names, set after the save
                 setattr(instance, name, values[name])
-        for name, value in values.items():
-            if created:
-                setattr(instance, name, value)
         changed = created or bool(differing)
         if changed:
             self.result.changes.append((label, key, "missing" if created else differing))
