@@ -41,11 +41,11 @@ class LessonAdmin(SourcedAdmin):
 
 @admin.register(Initiative)
 class InitiativeAdmin(SourcedAdmin):
-    list_display = ["name", "level", "start_year", "province", "locality", "report"]
-    list_filter = ["level", "start_year", *SourcedAdmin.list_filter]
+    list_display = ["name", "level", "role", "start_year", "province", "locality", "report"]
+    list_filter = ["level", "role", "start_year", *SourcedAdmin.list_filter]
     search_fields = ["name", "name_en", "summary_en", "excerpt", "slug"]
     fieldsets = [
-        (None, {"fields": ["name", "name_en", "slug", "level", "start_year"]}),
+        (None, {"fields": ["name", "name_en", "slug", "level", "role", "start_year"]}),
         (_("Nơi chốn và chủ đề"), {"fields": ["province", "locality", "themes"]}),
         (_("Nguồn"), {"fields": ["report", "excerpt", "summary_en"]}),
         (_("Công bố"), {"fields": PUBLISHING_FIELDS}),

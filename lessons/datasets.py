@@ -56,6 +56,7 @@ INITIATIVES = Dataset(
         Column("name", "string", lambda r: r.name, True),
         Column("name_en", "string", lambda r: r.name_en, True),
         Column("level", "string", lambda r: r.level, True, choices=Initiative.Level),
+        Column("role", "string", lambda r: r.role, True, choices=Initiative.Role),
         Column("start_year", "integer", lambda r: r.start_year),
         *place_columns(),
         Column("summary_en", "string", lambda r: r.summary_en, True),

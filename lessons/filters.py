@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFilter, YearFilter
+from provinces.filters import CurrentProvinceFilter
 from provinces.models import Locality, Province
 
 from .models import Initiative, Lesson, Theme
@@ -12,6 +13,7 @@ from .models import Initiative, Lesson, Theme
 class LessonFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
     province = SlugFilter(field_name="province__slug", queryset=Province.objects.public(), label=_("Tỉnh"))
+    current_province = CurrentProvinceFilter()
     theme = SlugFilter(field_name="themes__slug", distinct=True, queryset=Theme.objects.public(), label=_("Chủ đề"))
     kind = django_filters.MultipleChoiceFilter(choices=Lesson.Kind.choices, distinct=False, label=_("Loại"))
     locality = SlugFilter(field_name="locality__slug", queryset=Locality.objects.public(), label=_("Địa phương"))
@@ -42,6 +44,7 @@ class LessonFilter(FacetedFilterSet):
 class InitiativeFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
     province = SlugFilter(field_name="province__slug", queryset=Province.objects.public(), label=_("Tỉnh"))
+    current_province = CurrentProvinceFilter()
     theme = SlugFilter(field_name="themes__slug", distinct=True, queryset=Theme.objects.public(), label=_("Chủ đề"))
     level = django_filters.MultipleChoiceFilter(choices=Initiative.Level.choices, distinct=False, label=_("Cấp"))
     year = YearFilter(field_name="start_year", min_value=1990, max_value=2100, label=_("Năm bắt đầu"))

@@ -198,10 +198,28 @@ class Initiative(PlacedRecord):
         DISTRICT = "district", _("cấp huyện")
         COMMUNE = "commune", _("cấp xã")
 
+    class Role(models.TextChoices):
+        """What the province (or locality) did with it: the article may name others' programmes."""
+
+        OWN = "own", _("do địa phương xây dựng")
+        HOSTED = "hosted", _("địa phương đăng cai")
+        PROMOTED = "promoted", _("địa phương triển khai, hưởng ứng")
+        PRE_EXISTING = "pre_existing", _("đã có từ trước")
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("tên"), max_length=300)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=300)
     level = models.CharField(_("cấp"), max_length=20, choices=Level.choices)
+    role = models.CharField(
+        _("vai trò của địa phương"),
+        max_length=20,
+        choices=Role.choices,
+        default=Role.OWN,
+        help_text=_(
+            "Do địa phương xây dựng; đăng cai (diễn đàn, sự kiện của nơi khác); triển khai, hưởng ứng "
+            "(chương trình quốc gia, nền tảng của bộ); hay một cơ quan đã có từ trước bài viết."
+        ),
+    )
     start_year = models.PositiveSmallIntegerField(
         _("năm bắt đầu"),
         null=True,

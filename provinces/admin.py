@@ -14,28 +14,28 @@ from .models import Indicator, Locality, Metric, NotCaptured, Province, Report
 class LocalityInline(VersionedInline, admin.TabularInline):
     model = Locality
     fk_name = "province"
-    fields = ["name", "name_en", "slug", "level", "parent"]
+    fields = ["name", "name_en", "slug", "level", "parent", "abolished_on", "unit_2025_code"]
     autocomplete_fields = ["parent"]
     extra = 0
 
 
 @admin.register(Province)
 class ProvinceAdmin(ContentAdmin):
-    list_display = ["name", "name_en", "slug", "gso_code", "region", "successor", "merged_on"]
+    list_display = ["name", "name_en", "slug", "gso_code", "code_2025", "region", "successor", "merged_on"]
     list_filter = ["region", ("successor", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "name_en", "slug", "gso_code"]
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["successor"]
     inlines = [LocalityInline]
     fieldsets = [
-        (None, {"fields": ["name", "name_en", "slug", "gso_code", "region"]}),
+        (None, {"fields": ["name", "name_en", "slug", "gso_code", "code_2025", "region"]}),
         (_("Sáp nhập 2025"), {"fields": ["successor", "merged_on", "merger_source"]}),
     ]
 
 
 @admin.register(Locality)
 class LocalityAdmin(ContentAdmin):
-    list_display = ["name", "name_en", "level", "province", "parent"]
+    list_display = ["name", "name_en", "level", "province", "parent", "abolished_on", "unit_2025_code"]
     list_filter = ["level", "province"]
     search_fields = ["name", "name_en", "slug", "province__name"]
     list_select_related = ["province", "parent"]
@@ -60,7 +60,7 @@ class ReportAdmin(PublishingAdmin, ContentAdmin):
     publish_permission = "provinces.publish_report"
     inlines = [NotCapturedInline]
     list_display = ["title", "publisher", "byline", "published_on", "source_file"]
-    list_filter = ["provinces", "publisher", "language", "title_from_source"]
+    list_filter = ["provinces", "publisher", "language", "title_from_source", "date_inferred"]
     search_fields = ["title", "title_en", "slug", "byline", "body"]
     date_hierarchy = "published_on"
     filter_horizontal = ["provinces"]
@@ -68,7 +68,23 @@ class ReportAdmin(PublishingAdmin, ContentAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "title_en", "title_from_source", "slug", "provinces"]}),
-        (_("Nguồn"), {"fields": ["publisher", "byline", "published_on", "url", "language", "source_file"]}),
+        (
+            _("Nguồn"),
+            {
+                "fields": [
+                    "series_part",
+                    "publisher",
+                    "byline",
+                    "byline_normalised",
+                    ("original_author", "original_outlet"),
+                    ("published_on", "date_precision", "date_inferred"),
+                    "date_evidence",
+                    "url",
+                    "language",
+                    "source_file",
+                ]
+            },
+        ),
         (_("Toàn văn"), {"fields": ["body"]}),
         (_("Công bố"), {"fields": PUBLISHING_FIELDS}),
     ]
@@ -82,9 +98,11 @@ class MetricInline(VersionedInline, admin.TabularInline):
         "locality",
         "value",
         "denominator",
+        "kind",
         "qualifier",
         "period_year",
         "period_month",
+        "period_note",
         "report",
     ]
     autocomplete_fields = ["province", "locality", "report"]
@@ -104,8 +122,18 @@ class IndicatorAdmin(ContentAdmin):
 @admin.register(Metric)
 class MetricAdmin(PublishingAdmin, ContentAdmin):
     publish_permission = "provinces.publish_report"
-    list_display = ["slug", "indicator", "province", "locality", "value", "denominator", "qualifier", "period_year"]
-    list_filter = ["province", "indicator__unit", "qualifier", "period_year", "report"]
+    list_display = [
+        "slug",
+        "indicator",
+        "province",
+        "locality",
+        "kind",
+        "value",
+        "denominator",
+        "qualifier",
+        "period_year",
+    ]
+    list_filter = ["province", "indicator__unit", "kind", "qualifier", "period_year", "report"]
     search_fields = ["slug", "indicator__name", "indicator__name_en", "excerpt"]
     list_select_related = ["indicator", "province", "locality", "report"]
     autocomplete_fields = ["indicator", "province", "locality", "report"]

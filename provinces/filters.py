@@ -1,6 +1,7 @@
 """Filters of the province, indicator and report lists."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFilter, YearFilter
@@ -8,9 +9,38 @@ from portal.core.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFil
 from .models import Indicator, Locality, Metric, Province, Report
 
 
+class CurrentProvinceFilter(SlugFilter):
+    """`?current_province=lao-cai`: what lies in that province as it is today (since 1 July 2025).
+
+    Records keep the province their report names (Yên Bái); today's Lào Cai covers the old Lào Cai
+    and the old Yên Bái, so the filter selects both. Only a province of today is accepted.
+    """
+
+    def __init__(self, *args, path="province", **kwargs):
+        self.path = path  # the lookup to the record's province ("" for a province list)
+        kwargs.setdefault("label", _("Tỉnh hiện nay"))
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": _("“%(value)s” không phải là một tỉnh hiện nay (từ ngày 1/7/2025).")},
+        )
+        # The field name only names the parameter in the schema; filter() builds the lookups itself.
+        super().__init__(*args, field_name=path or "pk", queryset=Province.objects.public().current(), **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ids = [province.pk for province in value]
+        own = f"{self.path}__in" if self.path else "pk__in"
+        merged = f"{self.path}__successor__in" if self.path else "successor__in"
+        covered = Q(**{own: ids}) | Q(**{merged: ids})
+        qs = qs.filter(covered)
+        return qs.distinct() if self.distinct else qs
+
+
 class ProvinceFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
     region = django_filters.MultipleChoiceFilter(choices=Province.Region.choices, distinct=False, label=_("Vùng"))
+    current_province = CurrentProvinceFilter(path="")
     sort = django_filters.OrderingFilter(
         fields=(("name", "name"), ("gso_code", "code"), ("lesson_count", "lessons")),
         field_labels={"name": _("Tên"), "gso_code": _("Mã GSO"), "lesson_count": _("Số bài học")},
@@ -30,6 +60,7 @@ class IndicatorFilter(FacetedFilterSet):
     province = SlugFilter(
         field_name="metrics__province__slug", distinct=True, queryset=Province.objects.public(), label=_("Tỉnh")
     )
+    current_province = CurrentProvinceFilter(path="metrics__province", distinct=True)
     sort = django_filters.OrderingFilter(
         fields=(("name", "name"), ("metric_count", "metrics")),
         field_labels={"name": _("Tên"), "metric_count": _("Số số liệu")},
@@ -51,6 +82,7 @@ class ReportFilter(FacetedFilterSet):
     province = SlugFilter(
         field_name="provinces__slug", distinct=True, queryset=Province.objects.public(), label=_("Tỉnh")
     )
+    current_province = CurrentProvinceFilter(path="provinces", distinct=True)
     sort = django_filters.OrderingFilter(
         fields=(("title", "title"), ("published_on", "date")),
         field_labels={"title": _("Tiêu đề"), "published_on": _("Ngày đăng")},
@@ -67,6 +99,7 @@ class ReportFilter(FacetedFilterSet):
 class LocalityFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
     province = SlugFilter(field_name="province__slug", queryset=Province.objects.public(), label=_("Tỉnh"))
+    current_province = CurrentProvinceFilter()
     level = django_filters.MultipleChoiceFilter(choices=Locality.Level.choices, distinct=False, label=_("Cấp"))
 
     class Meta:
@@ -76,6 +109,7 @@ class LocalityFilter(FacetedFilterSet):
 
 class MetricFilter(FacetedFilterSet):
     province = SlugFilter(field_name="province__slug", queryset=Province.objects.public(), label=_("Tỉnh"))
+    current_province = CurrentProvinceFilter()
     indicator = SlugFilter(field_name="indicator__slug", queryset=Indicator.objects.public(), label=_("Chỉ tiêu"))
     unit = django_filters.MultipleChoiceFilter(
         field_name="indicator__unit", choices=Indicator.Unit.choices, label=_("Đơn vị")

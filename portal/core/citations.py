@@ -23,6 +23,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from . import dates
 from .listing import BadRequest, bad_request, check_query
 from .models import is_english
 from .site import portal_name, today
@@ -34,10 +35,25 @@ class Source:
 
     title: str  # in the report's own language (Vietnamese)
     translated_title: str  # the English title, on English pages, when it differs
-    byline: str
-    publisher: str
+    byline: str  # as the text writes it: "QÚY TRỌNG- THỪA XUÂN"
+    authors: tuple  # the normalised names, when curators gave them: ("Quý Trọng", "Thừa Xuân")
+    publisher: str  # who published this text; "" when unknown (a republisher may be)
+    original: str  # a republication's original: "Nguyễn Hương, Báo Nam Định"
     published_on: date | None
+    precision: str  # "day", "month" or "year"
+    inferred: bool  # the date is implied by the text, not stated
     url: str
+
+    @property
+    def date_text(self):
+        return dates.display(self.published_on, self.precision, self.inferred)
+
+    @property
+    def year_text(self):
+        """The year in a citation's "(2023)"; "(2022, suy ra)" when only implied by the text."""
+        if self.inferred:
+            return _("%(year)d, suy ra") % {"year": self.published_on.year}
+        return str(self.published_on.year)
 
 
 @dataclass(frozen=True)
@@ -74,12 +90,17 @@ def human_date(day):
 
 def source_of(report):
     english = report.title_en if is_english() and report.title_en and report.title_en != report.title else ""
+    original = ", ".join(one_line(part) for part in (report.original_author, report.original_outlet) if part)
     return Source(
         title=one_line(report.title),
         translated_title=one_line(english),
         byline=one_line(report.byline),
+        authors=tuple(one_line(name) for name in report.authors),
         publisher=one_line(report.publisher),
+        original=original,
         published_on=report.published_on,
+        precision=report.date_precision,
+        inferred=report.date_inferred,
         url=report.url,
     )
 
@@ -120,9 +141,14 @@ def source_details(source, with_title=True):
     if with_title:
         quoted = f"“{source.title}”"
         parts.append(f"{quoted} [{source.translated_title}]" if source.translated_title else quoted)
-    parts += [part for part in (source.byline, source.publisher) if part]
+    if source.original:
+        # A republication: the original author and outlet as the text names them; who republished
+        # it is not known, and the citation says so rather than guessing.
+        parts.append(_("đăng lại theo %(original)s (không rõ nơi đăng lại)") % {"original": source.original})
+    else:
+        parts += [part for part in ("; ".join(source.authors) or source.byline, source.publisher) if part]
     if source.published_on:
-        parts.append(human_date(source.published_on))
+        parts.append(source.date_text)
     if source.url:
         parts.append(source.url)
     return ", ".join(parts)
@@ -140,7 +166,7 @@ def source_note(citation):
 
 def year_of(citation):
     if citation.source and citation.source.published_on:
-        return str(citation.source.published_on.year)
+        return citation.source.year_text
     return _("không rõ năm")
 
 
@@ -201,7 +227,12 @@ def bibtex_of(citation):
 # RIS ----------------------------------------------------------------------------------------
 
 
-def ris_date(day):
+def ris_date(day, precision="day"):
+    """RIS dates are "YYYY/MM/DD/": the parts a source does not give stay empty ("2022///")."""
+    if precision == "year":
+        return f"{day.year}///"
+    if precision == "month":
+        return f"{day.year}/{day.month:02d}//"
     return day.strftime("%Y/%m/%d/")
 
 
@@ -211,15 +242,17 @@ def ris_of(citation):
     tags = [("TY", "ELEC"), ("TI", citation.title)]
     if source and not citation.is_report:
         tags.append(("T2", source.title))
-    # No AU: bylines ("QÚY TRỌNG- THỪA XUÂN", "Thực hiện nội dung: ...") are not "Last, First"
-    # names a reference manager could split; they are in the N1 note with the rest of the source.
+    # The normalised names only ("Quý Trọng"): a byline as written ("QÚY TRỌNG- THỪA XUÂN") is
+    # not a name a reference manager could file; it stays in the N1 note with the rest.
+    if citation.is_report:
+        tags += [("AU", name) for name in source.authors]
     tags.append(("DB", portal_name()))
     if source is None:
         tags.append(("PB", portal_name()))
     elif source.publisher:
         tags.append(("PB", source.publisher))
     if source and source.published_on:
-        tags += [("PY", str(source.published_on.year)), ("DA", ris_date(source.published_on))]
+        tags += [("PY", str(source.published_on.year)), ("DA", ris_date(source.published_on, source.precision))]
     tags += [
         ("UR", citation.page_url),
         ("Y2", ris_date(citation.accessed)),

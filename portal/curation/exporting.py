@@ -53,6 +53,8 @@ def provinces_file():
             "gso_code": province.gso_code,
             "region": province.region,
         }
+        if province.code_2025:
+            item["code_2025"] = province.code_2025
         if province.successor_id:
             item |= {
                 "successor": province.successor.slug,
@@ -75,6 +77,10 @@ def localities_file():
         }
         if locality.parent_id:
             item["parent"] = locality.parent.slug
+        if locality.abolished_on:
+            item["abolished_on"] = locality.abolished_on.isoformat()
+        if locality.unit_2025_code:
+            item["unit_2025_code"] = locality.unit_2025_code
         items.append(item)
     return {"localities": items}
 
@@ -98,9 +104,16 @@ def manifest_file(reports):
                 "title": report.title,
                 "title_en": report.title_en,
                 "title_from_source": report.title_from_source,
+                "series_part": report.series_part,
                 "publisher": report.publisher,
                 "byline": report.byline,
+                "byline_normalised": report.byline_normalised,
+                "original_author": report.original_author,
+                "original_outlet": report.original_outlet,
                 "published_on": report.published_on.isoformat() if report.published_on else None,
+                "date_precision": report.date_precision,
+                "date_inferred": report.date_inferred,
+                "date_evidence": report.date_evidence,
                 "url": report.url,
                 "language": report.language,
                 "provinces": sorted(province.slug for province in report.provinces.all()),
@@ -163,6 +176,7 @@ def curated_file(report):
                 "province": initiative.province.slug,
                 "locality": slug_or_none(initiative.locality),
                 "level": initiative.level,
+                "role": initiative.role,
                 "themes": theme_slugs(initiative),
                 "start_year": initiative.start_year,
                 "summary_en": initiative.summary_en,
@@ -177,9 +191,12 @@ def curated_file(report):
                 "province": metric.province.slug,
                 "locality": slug_or_none(metric.locality),
                 "raw": metric.raw or metric.display_value("vi"),
+                "kind": metric.kind,
                 "qualifier": metric.qualifier,
                 "period_year": metric.period_year,
                 "period_month": metric.period_month,
+                "period_note": metric.period_note,
+                "period_note_en": metric.period_note_en,
                 "excerpt": metric.excerpt,
             }
             for metric in metrics

@@ -151,8 +151,11 @@ class LatestFeed(Feed):
         return uuid.uuid5(ENTRY_NAMESPACE, name).urn
 
     def item_pubdate(self, item):
-        published = item.report.published_on
-        return start_of(published) if published else None
+        # Only a date the report states to the day: "2022 (inferred)" is no publication instant.
+        report = item.report
+        if report.published_on is None or report.date_inferred or report.date_precision != report.DatePrecision.DAY:
+            return None
+        return start_of(report.published_on)
 
     def item_updateddate(self, item):
         return start_of(item.report.published_on or UNDATED)
@@ -162,9 +165,11 @@ class LatestFeed(Feed):
 
     def item_author_name(self, item):
         report = item.report
-        if report.byline and report.publisher:
-            return f"{report.byline} ({report.publisher})"
-        return report.byline or report.publisher or None
+        names = "; ".join(report.authors) or report.byline
+        outlet = report.publisher or report.original_outlet  # a republication names its original outlet
+        if names and outlet:
+            return f"{names} ({outlet})"
+        return names or outlet or None
 
 
 class ProvinceFeed(LatestFeed):

@@ -25,7 +25,7 @@ class ProvinceDetailView(CitableMixin, DetailView):
             initiatives=Initiative.objects.public().filter(province=province),
             localities=province.localities.public(),
             reports=Report.objects.public().filter(provinces=province),
-            merged_provinces=Province.objects.public().filter(successor=province),
+            merged_provinces=Province.objects.public().with_counts().filter(successor=province),
             compare_with=Province.objects.public().with_data().exclude(pk=province.pk),
             **kwargs,
         )

@@ -108,6 +108,13 @@ class Metric(VersionedModel, SourcedRecord):
         AT_LEAST = "at_least", _("ít nhất")
         AT_MOST = "at_most", _("trong nhóm")
 
+    class Kind(models.TextChoices):
+        """What the figure is: a reported result, a target, or the article's own claim (a "top 10")."""
+
+        RESULT = "result", _("kết quả")
+        TARGET = "target", _("mục tiêu")
+        CLAIM = "claim", _("nhận định của bài viết")
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT, related_name="metrics"
@@ -130,6 +137,7 @@ class Metric(VersionedModel, SourcedRecord):
         blank=True,
         help_text=_("Ví dụ 2.910 trong “1.292/2.910 chi bộ”, hoặc 63 trong thứ hạng “14/63”."),
     )
+    kind = models.CharField(_("loại số liệu"), max_length=10, choices=Kind.choices, default=Kind.RESULT)
     qualifier = models.CharField(_("mức chính xác"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
     raw = models.CharField(
         _("con số như bài viết"),
@@ -149,6 +157,13 @@ class Metric(VersionedModel, SourcedRecord):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
+    period_note = models.CharField(
+        _("ghi chú về thời kỳ"),
+        max_length=300,
+        blank=True,
+        help_text=_("Khi bài không cho biết số liệu thuộc năm nào: vì sao (ví dụ “bài không ghi thời điểm”)."),
+    )
+    period_note_en = models.CharField(_("ghi chú về thời kỳ (tiếng Anh)"), max_length=300, blank=True)
 
     objects = models.Manager.from_queryset(MetricQuerySet)()
     history = HistoricalRecords()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.core import dates
 from portal.core.excerpts import anchor, mismatch
 from portal.core.locking import VersionedModel
 from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, Publishable, count_related, quoting_managers
@@ -32,6 +33,11 @@ class ReportQuerySet(SearchableQuerySet):
 
 
 class Report(BilingualMixin, VersionedModel, Publishable, Searchable):
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("ngày")
+        MONTH = "month", _("tháng")
+        YEAR = "year", _("năm")
+
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("tiêu đề"), max_length=300)
     title_en = models.CharField(_("tiêu đề tiếng Anh"), max_length=300)
@@ -40,9 +46,39 @@ class Report(BilingualMixin, VersionedModel, Publishable, Searchable):
         default=True,
         help_text=_("Bỏ chọn khi bài không ghi tiêu đề và tiêu đề do biên tập viên đặt."),
     )
-    publisher = models.CharField(_("cơ quan đăng"), max_length=200, blank=True)
-    byline = models.CharField(_("tác giả"), max_length=200, blank=True)
-    published_on = models.DateField(_("ngày đăng"), null=True, blank=True)
+    series_part = models.CharField(
+        _("phần của loạt bài"), max_length=60, blank=True, help_text=_("Ví dụ “Bài 2”, đúng như bài ghi.")
+    )
+    publisher = models.CharField(
+        _("cơ quan đăng"), max_length=200, blank=True, help_text=_("Để trống khi không rõ nơi đăng bài này.")
+    )
+    byline = models.CharField(_("tác giả (như bài ghi)"), max_length=200, blank=True)
+    byline_normalised = models.CharField(
+        _("tác giả (chuẩn hoá)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Tên tác giả viết chuẩn để trích dẫn, cách nhau bằng dấu chấm phẩy, ví dụ “Quý Trọng; Thừa Xuân”."),
+    )
+    # A republication ("Theo Nguyễn Hương (Báo Nam Định)"): the original, as the text names it.
+    original_author = models.CharField(_("tác giả bài gốc"), max_length=200, blank=True)
+    original_outlet = models.CharField(_("báo đăng bài gốc"), max_length=200, blank=True)
+    published_on = models.DateField(
+        _("ngày đăng"),
+        null=True,
+        blank=True,
+        help_text=_("Với độ chính xác tháng hoặc năm, ghi ngày đầu tháng hoặc đầu năm."),
+    )
+    date_precision = models.CharField(
+        _("độ chính xác của ngày"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    date_inferred = models.BooleanField(
+        _("ngày suy ra"), default=False, help_text=_("Bài không ghi ngày; ngày được suy ra từ câu dưới đây.")
+    )
+    date_evidence = models.TextField(
+        _("câu cho biết ngày"),
+        blank=True,
+        help_text=_("Nguyên văn câu trong bài ghi hoặc cho thấy ngày đăng, ví dụ “Tính đến tháng 8/2023, …”."),
+    )
     url = models.URLField(_("địa chỉ"), max_length=500, blank=True)
     language = models.CharField(_("ngôn ngữ"), max_length=10, default="vi")
     body = models.TextField(_("toàn văn"))
@@ -75,6 +111,33 @@ class Report(BilingualMixin, VersionedModel, Publishable, Searchable):
     def search_parts(self):
         return [self.title, self.title_en, self.publisher, self.byline, self.body]
 
+    @property
+    def is_republication(self):
+        return bool(self.original_outlet or self.original_author)
+
+    @property
+    def authors(self):
+        """The authors to cite: the normalised byline, else the original author of a republication."""
+        names = self.byline_normalised or self.original_author
+        return [name.strip() for name in names.split(";") if name.strip()]
+
+    @property
+    def date_display(self):
+        """The date as precisely as it is known, marked when inferred: "30/09/2023", "2022 (suy ra)"."""
+        return dates.display(self.published_on, self.date_precision, self.date_inferred)
+
+    @property
+    def date_iso(self):
+        """The date for <time datetime>, no more precise than known: "2022", "2023-08", "2023-09-30"."""
+        day = self.published_on
+        if day is None:
+            return ""
+        if self.date_precision == self.DatePrecision.YEAR:
+            return f"{day.year:04d}"
+        if self.date_precision == self.DatePrecision.MONTH:
+            return f"{day.year:04d}-{day.month:02d}"
+        return day.isoformat()
+
     def quoting_records(self):
         """Every record (published or draft) that quotes this report: lessons, initiatives, metrics."""
         for quoting in quoting_managers(self):
@@ -82,7 +145,23 @@ class Report(BilingualMixin, VersionedModel, Publishable, Searchable):
 
     def clean(self):
         super().clean()
+        self.validate_date()
         self.validate_quoted_passages()
+
+    def validate_date(self):
+        """A date is as precise as its source: inferred ones carry the sentence that implies them."""
+        errors = {}
+        if self.published_on is not None:
+            if self.date_precision != self.DatePrecision.DAY and self.published_on.day != 1:
+                errors["published_on"] = _("Với độ chính xác tháng hoặc năm, hãy ghi ngày 1.")
+            elif self.date_precision == self.DatePrecision.YEAR and self.published_on.month != 1:
+                errors["published_on"] = _("Với độ chính xác năm, hãy ghi ngày 1/1.")
+        if self.date_inferred and (self.published_on is None or not self.date_evidence):
+            errors["date_evidence"] = _("Ngày suy ra cần có ngày và nguyên văn câu cho thấy ngày đó.")
+        if self.date_evidence and self.body and anchor(self.body, self.date_evidence) is None:
+            errors["date_evidence"] = _("Câu cho biết ngày phải có nguyên văn trong toàn văn bài.")
+        if errors:
+            raise ValidationError(errors)
 
     def validate_quoted_passages(self):
         """A new body must still hold every excerpt quoted from this report, word for word.

@@ -24,6 +24,8 @@ LESSON_COLUMNS = [
     "report_title",
     "report_publisher",
     "report_published_on",
+    "report_date_precision",
+    "report_date_inferred",
     "excerpt",
     "excerpt_start",
 ]

@@ -97,6 +97,7 @@ class CuratedRecords:
                 "name": item["name"],
                 "name_en": item["name_en"],
                 "level": item["level"],
+                "role": item.get("role", Initiative.Role.OWN),
                 "start_year": item.get("start_year"),
                 "summary_en": item["summary_en"],
             }
@@ -129,10 +130,13 @@ class CuratedRecords:
                 "locality": locality,
                 "value": number.value,
                 "denominator": number.denominator,
+                "kind": item.get("kind", Metric.Kind.RESULT),
                 "qualifier": item.get("qualifier", Metric.Qualifier.EXACT),
                 "raw": raw,
                 "period_year": item.get("period_year"),
                 "period_month": item.get("period_month"),
+                "period_note": item.get("period_note", ""),
+                "period_note_en": item.get("period_note_en", ""),
                 "report": report,
                 "excerpt": item["excerpt"],
             }

@@ -45,11 +45,15 @@ class ReferenceData:
             self.provinces[item["slug"]] = province
         for where, item in entries:
             values = {k: item[k] for k in ("name", "name_en", "gso_code", "region")}
+            values["code_2025"] = item.get("code_2025", "")
             values["successor"] = self.lookup(self.provinces, item.get("successor"), where, "successor", "province")
             values["merged_on"] = self.parse_date(item.get("merged_on"), where, "merged_on")
             values["merger_source"] = item.get("merger_source", "")
             if values["successor"] is not None and values["successor"].pk is None:
                 continue  # the successor itself failed validation and is already reported
+            if values["successor"] is None and not values["code_2025"]:
+                self.error(where, "code_2025", "a province of today needs its code in the official 2025 list")
+                continue
             self.save(self.provinces[item["slug"]], values, where)
         self.report_progress(Province)
 
@@ -80,12 +84,20 @@ class ReferenceData:
                     f"locality of {item['province']}",
                     shown=repr(item["parent"]),
                 )
+            if item["level"] in Locality.DISTRICT_LEVELS and not item.get("abolished_on"):
+                self.error(where, "abolished_on", "the district level was abolished: give the date (2025-07-01)")
+                continue
+            if item["level"] not in Locality.DISTRICT_LEVELS and not item.get("unit_2025_code"):
+                self.error(where, "unit_2025_code", "give the code of the 2025 commune or ward it now belongs to")
+                continue
             values = {
                 "province": province,
                 "name": item["name"],
                 "name_en": item["name_en"],
                 "level": item["level"],
                 "parent": parent,
+                "abolished_on": self.parse_date(item.get("abolished_on"), where, "abolished_on"),
+                "unit_2025_code": item.get("unit_2025_code", ""),
             }
             locality = self.save(existing.get(key) or Locality(slug=item["slug"]), values, where)
             if locality:
@@ -124,9 +136,16 @@ class ReferenceData:
                 "title": item["title"],
                 "title_en": item["title_en"],
                 "title_from_source": item.get("title_from_source", True),
+                "series_part": item.get("series_part", ""),
                 "publisher": item.get("publisher", ""),
                 "byline": item.get("byline", ""),
+                "byline_normalised": item.get("byline_normalised", ""),
+                "original_author": item.get("original_author", ""),
+                "original_outlet": item.get("original_outlet", ""),
                 "published_on": self.parse_date(item.get("published_on"), where, "published_on"),
+                "date_precision": item.get("date_precision", Report.DatePrecision.DAY),
+                "date_inferred": item.get("date_inferred", False),
+                "date_evidence": item.get("date_evidence", ""),
                 "url": item.get("url", ""),
                 "language": item.get("language", "vi"),
                 "body": body,

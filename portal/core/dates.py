@@ -1,0 +1,25 @@
+"""Dates as precisely as a source gives them: a day, a month or a year, and whether inferred.
+
+"30/09/2023", "tháng 8/2023 (suy ra)", "2022 (suy ra)" in Vietnamese; "September 30, 2023",
+"August 2023 (inferred)", "2022 (inferred)" in English. Pages, feeds and citations all show a
+report's date through here, so an inferred date never looks like a published one.
+"""
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import is_english
+
+
+def display(day, precision="day", inferred=False):
+    if day is None:
+        return ""
+    if precision == "year":
+        text = str(day.year)
+    elif is_english():
+        text = date_format(day, "F Y" if precision == "month" else "F j, Y")
+    elif precision == "month":
+        text = _("tháng %(month)d/%(year)d") % {"month": day.month, "year": day.year}
+    else:
+        text = day.strftime("%d/%m/%Y")
+    return _("%(date)s (suy ra)") % {"date": text} if inferred else text
