@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.core import fidelity
 from portal.core.locking import VersionedModel
 from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, Publishable, count_related
 from portal.core.search import Searchable, SearchableQuerySet
@@ -187,6 +188,19 @@ class Lesson(PlacedRecord):
             *self.place_names(),
         ]
 
+    def clean(self):
+        super().clean()
+        errors = fidelity.english_number_errors(self, ("title_en", "summary_en", "subject_en"))
+        # A list must not look longer than the article's: a position needs the article's own marker.
+        wrong = fidelity.ordinal_errors(self.excerpt, self.ordinal)
+        if wrong:
+            errors["ordinal"] = _(
+                "Chỉ ghi thứ tự khi trích đoạn bắt đầu bằng dấu hiệu đánh số của bài (“Thứ nhất”, “Một là”, "
+                "“Đầu tiên”, “Tiếp đó”…), và đúng số đó; “Cùng với đó”, “Bên cạnh đó”, “Ngoài ra” không phải là thứ tự."
+            )
+        if errors:
+            raise ValidationError(errors)
+
 
 class InitiativeQuerySet(PlacedQuerySet):
     pass
@@ -255,3 +269,6 @@ class Initiative(PlacedRecord):
         super().clean()
         if self.level == self.Level.PROVINCE and self.locality_id:
             raise ValidationError({"level": _("Sáng kiến gắn với một địa phương không thể là cấp tỉnh.")})
+        errors = fidelity.english_number_errors(self, ("name_en", "summary_en"))
+        if errors:
+            raise ValidationError(errors)

@@ -131,6 +131,10 @@ def propose(report):
     return Candidate.objects.bulk_create(created)
 
 
+DRAFT_PERIOD_NOTE = "Chưa ghi thời kỳ: bản nháp từ đề xuất tự động, biên tập viên cần kiểm tra trước khi công bố."
+DRAFT_PERIOD_NOTE_EN = "No period yet: a draft from an automatic proposal, for an editor to check before publishing."
+
+
 def record_for(candidate):
     """The draft record the candidate describes (unsaved), and its many-to-many themes."""
     report = candidate.report
@@ -147,6 +151,9 @@ def record_for(candidate):
             value=candidate.value,
             denominator=candidate.denominator,
             raw=candidate.raw,
+            # A proposal knows no period; the draft says so until the editor gives the year or why.
+            period_note=DRAFT_PERIOD_NOTE,
+            period_note_en=DRAFT_PERIOD_NOTE_EN,
             **common,
         )
     if candidate.kind == Candidate.INITIATIVE:

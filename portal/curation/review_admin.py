@@ -10,7 +10,7 @@ candidate, so an editor goes through a report without returning to the list.
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -26,6 +26,16 @@ from provinces.passages import Passage, split_into_paragraphs
 
 from . import review
 from .models import Candidate
+
+
+def field_label(name):
+    """The candidate's label for a field the record refused; the record's own fields keep their name."""
+    if name == "__all__":
+        return ""
+    try:
+        return Candidate._meta.get_field(name).verbose_name
+    except FieldDoesNotExist:
+        return name
 
 
 class PassageForm(forms.Form):
@@ -160,7 +170,7 @@ class CandidateAdmin(admin.ModelAdmin):
                 self.message_user(request, _("Đã loại đề xuất."), messages.SUCCESS)
         except ValidationError as error:
             for field, problems in error.message_dict.items():
-                label = Candidate._meta.get_field(field).verbose_name if field != "__all__" else ""
+                label = field_label(field)
                 for problem in problems:
                     self.message_user(request, f"{label}: {problem}" if label else problem, messages.ERROR)
             return HttpResponseRedirect(request.path)  # the edits were saved; the decision was not

@@ -27,6 +27,7 @@ class HomeView(TemplateView):
             "headline_metrics": list(
                 Metric.objects.public()
                 .filter(indicator__unit__in=[Indicator.Unit.PERCENT, Indicator.Unit.RANK])
+                .exclude(kind=Metric.Kind.TARGET)  # what was reported, not what is planned
                 .order_by("-period_year", "indicator__name")[:6]
             ),
             "totals": {

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.core import fidelity
 from portal.core.locking import VersionedModel
 from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, Publishable, count_related, is_english
 from portal.core.search import Searchable, SearchableQuerySet
@@ -73,6 +74,11 @@ class Indicator(BilingualMixin, VersionedModel, Searchable):
 
     def search_parts(self):
         return [self.name, self.name_en, self.description, self.description_en]
+
+    def clean(self):
+        errors = fidelity.english_number_errors(self, ("name_en", "description_en"))
+        if errors:
+            raise ValidationError(errors)
 
 
 class MetricQuerySet(models.QuerySet):
@@ -192,6 +198,10 @@ class Metric(VersionedModel, SourcedRecord):
         return f"{self.indicator.get_absolute_url()}#{self.slug}"
 
     @property
+    def localized_period_note(self):
+        return (is_english() and self.period_note_en) or self.period_note
+
+    @property
     def localized_value(self):
         return self.display_value("en" if is_english() else "vi")
 
@@ -238,8 +248,18 @@ class Metric(VersionedModel, SourcedRecord):
                 errors["value"] = _("Tỷ lệ phần trăm không thể lớn hơn 100.")
             if unit == Indicator.Unit.RANK and self.denominator is None and (self.qualifier != self.Qualifier.AT_MOST):
                 errors["denominator"] = _("Thứ hạng cần có tổng số (ví dụ 63 trong “14/63”).")
+            # A reported "top 10" is the article's own ranking claim, not an official table: it says so.
+            in_group = unit == Indicator.Unit.RANK and self.qualifier == self.Qualifier.AT_MOST
+            if in_group and self.kind == self.Kind.RESULT:
+                errors["kind"] = _(
+                    "Một thứ hạng “trong nhóm” (ví dụ “top 10”) là nhận định của bài viết (hoặc một mục tiêu), "
+                    "không phải kết quả chính thức."
+                )
         if self.denominator is not None and self.value is not None and self.value > self.denominator:
             errors["value"] = _("Giá trị không thể lớn hơn mẫu số.")
+        if self.period_year is None and not self.period_note:
+            errors["period_note"] = _("Số liệu không có năm thì phải ghi vì sao (bài không nói thời điểm…).")
+        errors.update(fidelity.english_number_errors(self, ("period_note_en",)))
         if self.raw:
             errors.update(self.raw_errors())
         if errors:

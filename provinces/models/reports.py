@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.core import dates
+from portal.core import dates, fidelity
 from portal.core.excerpts import anchor, mismatch
 from portal.core.locking import VersionedModel
 from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, Publishable, count_related, quoting_managers
@@ -261,6 +261,15 @@ class SourcedRecord(Publishable):
             raise ValidationError({"excerpt": _("Trích đoạn không được để trống.")})
         if self.excerpt not in self.report.body:
             raise ValidationError({"excerpt": excerpt_error(self.report, self.excerpt)}, code="excerpt_not_in_report")
+        if fidelity.unbalanced_quotes(self.excerpt):
+            raise ValidationError(
+                {"excerpt": _("Trích đoạn mở ngoặc kép mà không đóng (hoặc ngược lại): hãy lấy trọn câu trích dẫn.")}
+            )
+        start = anchor(self.report.body, self.excerpt, self.excerpt_start)
+        if fidelity.cut_words(self.report.body, start, self.excerpt):
+            raise ValidationError(
+                {"excerpt": _("Trích đoạn cắt ngang một từ: hãy bắt đầu và kết thúc ở ranh giới từ.")}
+            )
 
     def validate_place(self):
         """The locality must lie in the province, and the report must cover the province."""

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from portal.core import dates
 from lessons.models import Lesson
+from portal.core import dates
 from provinces.models import Report
 
 

@@ -12,6 +12,18 @@ from .test_query_counts import add_rows
 URL = "/compare/?province=lao-cai&province=yen-bai"
 
 
+@pytest.fixture(autouse=True)
+def shared_metric(db):
+    """The curated data no longer has an indicator that Lào Cai and Yên Bái share (the two
+    steering-committee figures measure different scopes), so the shared table is tested with a
+    Yên Bái copy of Lào Cai's metric."""
+    metric = Metric.objects.get(slug="lao-cai-phong-van-2023-steering-committee-coverage")
+    metric.pk = None
+    metric.slug = "test-yen-bai-shared-steering-committee-coverage"
+    metric.province = Province.objects.get(slug="yen-bai")
+    metric.save()
+
+
 def page(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
@@ -34,17 +46,18 @@ def test_columns_follow_the_order_given(client, db):
 def test_shared_indicator_is_in_the_table_and_chart_with_source_links(client, db):
     response, content = page(client, URL)
     shared = response.context["shared"]
-    assert [row.indicator.slug for row in shared] == ["steering-committee-coverage"]
+    assert [row.indicator.slug for row in shared] == ["steering-committee-coverage-province-to-commune"]
     row = shared[0]
-    assert 'href="/indicators/steering-committee-coverage/"' in content
+    assert 'href="/indicators/steering-committee-coverage-province-to-commune/"' in content
     for cell, slug in zip(row.cells, ["lao-cai", "yen-bai"], strict=True):
         assert [metric.province.slug for metric in cell] == [slug]
         metric = cell[0]
         assert f'<a href="{metric.get_source_url()}"' in content
         assert f">{metric.localized_display}</a>" in content
     # The same chart as on indicator pages, with ids unique to this indicator.
-    assert 'aria-labelledby="chart-steering-committee-coverage-title chart-steering-committee-coverage-desc"' in content
-    assert '<title id="chart-steering-committee-coverage-title">' in content
+    chart = "chart-steering-committee-coverage-province-to-commune"
+    assert f'aria-labelledby="{chart}-title {chart}-desc"' in content
+    assert '<title id="chart-steering-committee-coverage-province-to-commune-title">' in content
     assert 'id="chart-title"' not in content
 
 
@@ -52,7 +65,9 @@ def test_indicators_one_province_has_alone_are_listed(client, db):
     response, content = page(client, URL)
     alone = dict((province.slug, metrics) for province, metrics in response.context["alone"])
     for slug in ("lao-cai", "yen-bai"):
-        expected = Metric.objects.filter(province__slug=slug).exclude(indicator__slug="steering-committee-coverage")
+        expected = Metric.objects.filter(province__slug=slug).exclude(
+            indicator__slug="steering-committee-coverage-province-to-commune"
+        )
         assert {metric.pk for metric in alone[slug]} == set(expected.values_list("pk", flat=True))
         for metric in expected:
             assert metric.get_source_url() in content
@@ -123,10 +138,13 @@ def test_english_version(client, db):
     response, content = page(client, "/en/compare/?province=lao-cai&province=yen-bai")
     assert '<html lang="en">' in content
     assert "Lao Cai" in content and "Yen Bai" in content
-    assert "Share of agencies and localities with a digital transformation steering committee" in content
+    assert (
+        "Share of agencies, units and localities from province to commune "
+        "with a digital transformation steering committee" in content
+    )
     assert 'href="/en/lessons/?province=lao-cai&amp;theme=' in content
     assert 'href="/en/initiatives/?province=yen-bai&amp;theme=' in content
-    assert 'href="/en/indicators/steering-committee-coverage/"' in content
+    assert 'href="/en/indicators/steering-committee-coverage-province-to-commune/"' in content
     assert "Digital government" in content
 
 

@@ -5,6 +5,7 @@ error) it uses.
 """
 
 from lessons.models import Initiative, Lesson
+from portal.core import fidelity
 from portal.core.vntext import parse_number
 from provinces.models import Indicator, Metric, NotCaptured
 
@@ -26,12 +27,22 @@ class CuratedRecords:
             self.error(Where(file), "report", f"file must be named {report.slug}.json")
         self.load_lessons(file, data, report)
         self.load_initiatives(file, data, report)
+        self.check_repeated_excerpts(file, report)
         self.load_metrics(file, data, report)
         self.load_not_captured(file, data, report)
         counts = ", ".join(
             f"{len(data.get(section) or [])} {section}" for section in ("lessons", "initiatives", "metrics")
         )
         self.progress(f"{file}: {counts}")
+
+    def check_repeated_excerpts(self, file, report):
+        """One passage, one lesson: a lesson may not repeat another lesson's or an initiative's."""
+        lessons = list(Lesson.objects.filter(report=report).order_by("pk"))
+        initiatives = list(Initiative.objects.filter(report=report).order_by("pk"))
+        for slug, other, why in fidelity.repeated_excerpts(lessons, initiatives):
+            self.error(
+                Where(file, "lessons", key=slug), "excerpt", f"repeats {other} ({why}); narrow it to its own clause"
+            )
 
     def place(self, item, where):
         """Resolve province, locality and themes of a curated record."""

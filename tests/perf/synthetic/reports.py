@@ -139,6 +139,7 @@ class ReportBuilder:
         province, locality = self.pick_place(places, 0.35)
         kind = rng.choice(Lesson.Kind.values)
         mention = rng.choice(("title", "excerpt", "both")) if rng.random() < DIGITAL_SHARE else ""
+        ordinals[kind] = ordinal = ordinals.get(kind, 0) + 1
 
         def make():
             subject, verb, obj, gain = (rng.choice(pool) for pool in (SUBJECTS, ACTIONS, OBJECTS, GAINS))
@@ -149,6 +150,8 @@ class ReportBuilder:
             )
             if mention in ("excerpt", "both"):
                 sentence = sentence[:-1] + rng.choice(DIGITAL_ENDINGS) + "."
+            # The article numbers its lists ("Thứ 3, …"): an ordinal needs that marker (portal/core/fidelity.py).
+            sentence = f"Thứ {ordinal}, {sentence[:1].lower()}{sentence[1:]}"
             summary = summary.format(subject=subject[1], verb=verb[1], obj=obj[1], gain=gain[1])
             if locality:
                 summary = f"In {locality.name_en}: {summary[:1].lower()}{summary[1:]}"
@@ -158,7 +161,6 @@ class ReportBuilder:
         tail = DIGITAL_TITLE if mention in ("title", "both") else rng.choice(TITLE_TAILS)
         if mention:
             summary += " Part of the province's digital transformation."
-        ordinals[kind] = ordinal = ordinals.get(kind, 0) + 1
         self.counters["lesson"] += 1
         lesson = Lesson(
             status=PUBLISHED,  # benchmarks measure the public site
