@@ -4,6 +4,7 @@ import pytest
 
 from lessons.models import Initiative, Lesson
 from portal.core import fidelity
+from portal.core.vntext import fold
 from provinces.models import Indicator, Metric, Report
 
 
@@ -122,3 +123,24 @@ def test_initiatives_say_what_the_province_did_with_them(db):
     assert roles >= {Initiative.Role.OWN, Initiative.Role.PRE_EXISTING, Initiative.Role.PROMOTED}
     forum = Initiative.objects.get(slug="nam-dinh-2023-national-digital-economy-society-forum")
     assert forum.role == Initiative.Role.HOSTED
+
+
+def section_before(body, start):
+    """The text from the nearest heading above `start` (a short line without closing punctuation)."""
+    lines = body[:start].split("\n")
+    for index in range(len(lines) - 2, -1, -1):
+        line = lines[index].strip()
+        if line and len(line) < 150 and not line.endswith((".", ":", ";", "!", "?", "…")):
+            return "\n".join(lines[index:])
+    return body[:start]
+
+
+def test_a_records_locality_is_named_by_its_passage_or_its_section(db):
+    """Where feasible the excerpt names its subject; items of a list ("như: …") may leave it to the
+    section they stand in ("Kinh nghiệm chuyển đổi số tại xã Tú Lệ, huyện Văn Chấn (Yên Bái)")."""
+    for model in (Lesson, Initiative, Metric):
+        for record in model.objects.exclude(locality=None).select_related("locality", "report"):
+            body = record.report.body
+            start = body.index(record.excerpt)
+            named = fold(record.locality.name)
+            assert named in fold(record.excerpt) or named in fold(section_before(body, start)), record.slug
