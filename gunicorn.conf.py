@@ -20,3 +20,10 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 proc_name = "cds-portal"
+
+
+def post_worker_init(worker):
+    """Build the OpenAPI schema before the worker takes its first request (it is built once)."""
+    from portal.api.schema import api_schema
+
+    api_schema()

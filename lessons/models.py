@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.core import fidelity
 from portal.core.locking import VersionedModel
-from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, Publishable, count_related
+from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, CleanText, Publishable, count_related
 from portal.core.search import Searchable, SearchableQuerySet
 from provinces.models import Locality, Province, Report, SourcedRecord
 
@@ -31,7 +31,7 @@ class ThemeQuerySet(models.QuerySet):
         )
 
 
-class Theme(BilingualMixin, VersionedModel):
+class Theme(CleanText, BilingualMixin, VersionedModel):
     """One of the 8 scored main indicators of the provincial DTI index (Decision 922/QĐ-BTTTT)."""
 
     class Group(models.TextChoices):
@@ -61,7 +61,7 @@ class Theme(BilingualMixin, VersionedModel):
         return reverse("lessons:theme-detail", args=[self.slug])
 
 
-class PlacedRecord(BilingualMixin, VersionedModel, SourcedRecord, Searchable):
+class PlacedRecord(CleanText, BilingualMixin, VersionedModel, SourcedRecord, Searchable):
     """A sourced record that belongs to a province and, optionally, one of its localities."""
 
     # Related names become province.lessons, province.initiatives, theme.lessons, ...

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # The admin in the language the editor chose (portal/curation/middleware.py).
     "portal.curation.middleware.AdminLanguageMiddleware",
+    # A control character in an admin query string is a 400, not a database error.
+    "portal.curation.middleware.AdminQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

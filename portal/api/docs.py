@@ -1,15 +1,8 @@
 """A human page documenting the API, generated from the same OpenAPI schema clients fetch."""
 
-from functools import lru_cache
-
 from django.views.generic import TemplateView
-from drf_spectacular.generators import SchemaGenerator
 
-
-@lru_cache(maxsize=1)
-def api_schema():
-    # The schema depends only on code, not data: build it once per process.
-    return SchemaGenerator().get_schema(request=None, public=True)
+from .schema import api_schema
 
 
 def describe_type(schema):

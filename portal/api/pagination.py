@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from portal.core.numbers import parse_int
+
 
 class PagePagination(PageNumberPagination):
     """?page=N&page_size=M with next/previous links; a bad page is a 400 naming `page`."""
@@ -16,10 +18,7 @@ class PagePagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        try:
-            size = int(raw)
-        except ValueError:
-            size = 0
+        size = parse_int(raw) or 0
         if not 1 <= size <= self.max_page_size:
             raise ValidationError(
                 {"page_size": [_("Cỡ trang phải là số nguyên từ 1 đến %(max)d.") % {"max": self.max_page_size}]}
@@ -28,8 +27,7 @@ class PagePagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param, "1")
-        # ASCII digits only: "²" passes isdigit() but not int().
-        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        if (parse_int(raw) or 0) < 1:
             raise ValidationError({"page": [_("Số trang phải là một số nguyên dương.")]})
         try:
             return super().paginate_queryset(queryset, request, view)

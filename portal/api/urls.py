@@ -1,10 +1,10 @@
 """/api/v1/: one read-only endpoint per dataset, and the OpenAPI schema."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
 from . import views
+from .schema import SchemaView
 
 router = SimpleRouter()
 router.register("provinces", views.ProvinceViewSet, basename="province")
@@ -18,6 +18,6 @@ router.register("initiatives", views.InitiativeViewSet, basename="initiative")
 
 app_name = "api"
 urlpatterns = [
-    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("openapi.json", SchemaView.as_view(), name="schema"),
     *router.urls,
 ]

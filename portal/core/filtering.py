@@ -20,6 +20,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from .aggregates import filter_state, remembered
 from .models import is_english
+from .numbers import parse_int
 from .vntext import without_control_characters
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
@@ -68,10 +69,10 @@ class MultipleIntegerField(forms.Field):
         values = value if isinstance(value, list | tuple) else [value]
         result = []
         for item in values:
-            try:
-                number = int(str(item).strip())
-            except ValueError:
-                raise ValidationError(_("“%(value)s” không phải là một năm."), params={"value": item}) from None
+            number = parse_int(item)
+            if number is None:
+                shown = without_control_characters(str(item), "\ufffd")[:60]
+                raise ValidationError(_("“%(value)s” không phải là một năm."), params={"value": shown})
             if (self.min_value is not None and number < self.min_value) or (
                 self.max_value is not None and number > self.max_value
             ):

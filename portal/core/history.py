@@ -9,9 +9,10 @@ Built on django-simple-history's SimpleHistoryAdmin, with four additions:
 - the history pages speak Vietnamese (the library has no Vietnamese catalogue).
 """
 
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -19,6 +20,7 @@ from simple_history.models import to_historic
 from simple_history.utils import get_history_model_for_model, get_m2m_reverse_field_name
 
 from portal.core.locking import VERSION_FIELD, VersionedAdmin
+from portal.core.numbers import parse_int
 
 
 def revert_form(form_class, historic):
@@ -47,7 +49,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
     object_history_form_template = "admin/content_history_form.html"
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not (str(object_id).isdigit() and str(version_id).isdigit()):
+        if parse_int(str(object_id)) is None or parse_int(str(version_id)) is None:
             raise Http404
         if request.method == "POST" and (self.revert_disabled(request) or not self.has_change_permission(request)):
             raise PermissionDenied
@@ -61,6 +63,12 @@ class HistoryAdmin(SimpleHistoryAdmin):
         # As in ModelAdmin.changeform_view: the version check's row lock lasts until the save commits.
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The library looks the record up with the raw URL part: "abc" or "²" would be a 500.
+        if parse_int(str(object_id)) is None:
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -85,5 +93,24 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return gettext("Khôi phục phiên bản cũ: %s") % obj
 
 
+# The admin's date drill-down (?published_on__year=…): Django builds a date from these and fails
+# with a 500 on a year past 9999 or a month past 12.
+DATE_PARTS = {"year": (1, 9999), "month": (1, 12), "day": (1, 31)}
+
+
+def valid_date_drilldown(query, field):
+    for part, (low, high) in DATE_PARTS.items():
+        raw = query.get(f"{field}__{part}")
+        if raw is not None and not low <= (parse_int(raw) or 0) <= high:
+            return False
+    return True
+
+
 class ContentAdmin(VersionedAdmin, HistoryAdmin):
     """The admin of every content model: version-checked saves, history and revert."""
+
+    def changelist_view(self, request, extra_context=None):
+        if self.date_hierarchy and not valid_date_drilldown(request.GET, self.date_hierarchy):
+            # Django's own answer to a wrong lookup in the list URL: the list, with "?e=1".
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return super().changelist_view(request, extra_context)

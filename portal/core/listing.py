@@ -21,6 +21,7 @@ from django.views import View
 
 from .aggregates import filter_state, remembered
 from .datasets import csv_row, json_record
+from .numbers import parse_int
 from .vntext import fold
 
 EXPORT_FORMATS = ("csv", "json")
@@ -95,6 +96,8 @@ def paginate(request, rows, per_page, parts):
     paginator = ListPaginator(rows, per_page, parts)
     number = request.GET.get("page", "1")
     try:
+        if parse_int(number) is None:  # " 2", "٣" and "²" are no page numbers here either
+            raise PageNotAnInteger
         return paginator.page(number)
     except PageNotAnInteger:
         raise BadRequest({"page": [_("Số trang phải là một số nguyên dương.")]}) from None

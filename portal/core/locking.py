@@ -13,6 +13,8 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext, gettext_lazy
 
+from .numbers import parse_int
+
 # The form field's name differs from the model field's: a non-editable model field may not be
 # named in an admin form's fields.
 VERSION_FIELD = "loaded_version"
@@ -82,8 +84,7 @@ def stale_message(error):
 
 
 def parse_version(value):
-    value = (value or "").strip()
-    return int(value) if value.isdigit() else None
+    return parse_int((value or "").strip())
 
 
 class VersionField(forms.CharField):

@@ -12,6 +12,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.models import CleanText
 from provinces.models import Province, Report
 
 from . import intake
@@ -22,7 +23,7 @@ FALLBACK_SLUG = "bai-viet"  # a title without a single Latin letter or digit
 INTAKE_FIELD = {"body": "text", "source_file": NON_FIELD_ERRORS}
 
 
-class ArticleIntake(models.Model):
+class ArticleIntake(CleanText, models.Model):
     class Format(models.TextChoices):
         TEXT = intake.TEXT, _("văn bản thuần (.txt)")
         WEB_PAGE = intake.WEB_PAGE, _("trang web đã lưu")

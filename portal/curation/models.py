@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lessons.models import Lesson
+from portal.core.models import CleanText
 from provinces.models import Indicator
 
 # An article taken in by an editor (upload or paste) until it becomes a report: its own module.
@@ -31,7 +32,7 @@ class LoadedVersion(models.Model):
         return f"{self.model} {self.key}: v{self.version}"
 
 
-class Candidate(models.Model):
+class Candidate(CleanText, models.Model):
     """A record the extraction rules propose from a report, waiting for an editor's decision.
 
     The editor corrects what the rules guessed (kind, title, place, themes, English text, the

@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.core.numbers import parse_int
 from provinces.models import Report
 from provinces.models.reports import excerpt_error
 from provinces.passages import Passage, split_into_paragraphs
@@ -140,8 +141,8 @@ class CandidateAdmin(admin.ModelAdmin):
     def propose_view(self, request):
         if request.method != "POST" or not self.has_change_permission(request):
             return HttpResponseRedirect(reverse("admin:curation_candidate_changelist"))
-        report_id = request.POST.get("report", "")
-        if not report_id.isdigit():
+        report_id = parse_int(request.POST.get("report", ""))
+        if report_id is None:
             self.message_user(request, _("Hãy chọn một báo cáo."), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:curation_candidate_changelist"))
         report = get_object_or_404(Report, pk=report_id)

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.core import fidelity
 from portal.core.locking import VersionedModel
-from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, Publishable, count_related, is_english
+from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, CleanText, Publishable, count_related, is_english
 from portal.core.search import Searchable, SearchableQuerySet
 from portal.core.vntext import format_number, parse_number
 
@@ -43,7 +43,7 @@ class IndicatorQuerySet(SearchableQuerySet):
         )
 
 
-class Indicator(BilingualMixin, VersionedModel, Searchable):
+class Indicator(CleanText, BilingualMixin, VersionedModel, Searchable):
     class Unit(models.TextChoices):
         COUNT = "count", _("số lượng")
         PERCENT = "percent", _("tỷ lệ %")
@@ -106,7 +106,7 @@ class MetricQuerySet(models.QuerySet):
         )
 
 
-class Metric(VersionedModel, SourcedRecord):
+class Metric(CleanText, VersionedModel, SourcedRecord):
     class Qualifier(models.TextChoices):
         EXACT = "exact", _("đúng bằng")
         OVER = "over", _("trên")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.core.locking import VersionedModel
-from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, count_related
+from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, CleanText, count_related
 from portal.core.search import Searchable, SearchableQuerySet
 
 from .. import units2025
@@ -45,7 +45,7 @@ class ProvinceQuerySet(SearchableQuerySet):
         return self.filter(Q(pk__in=current) | Q(successor__in=current))
 
 
-class Province(BilingualMixin, VersionedModel, Searchable):
+class Province(CleanText, BilingualMixin, VersionedModel, Searchable):
     class Region(models.TextChoices):
         NORTHERN_MIDLANDS = "northern-midlands-mountains", _("Trung du và miền núi phía Bắc")
         RED_RIVER_DELTA = "red-river-delta", _("Đồng bằng sông Hồng")
@@ -159,7 +159,7 @@ class LocalityQuerySet(SearchableQuerySet):
         return self.select_related("province__successor", "parent")
 
 
-class Locality(BilingualMixin, VersionedModel, Searchable):
+class Locality(CleanText, BilingualMixin, VersionedModel, Searchable):
     class Level(models.TextChoices):
         CITY = "city", _("thành phố")
         TOWN = "town", _("thị xã")

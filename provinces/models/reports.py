@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from portal.core import dates, fidelity
 from portal.core.excerpts import anchor, mismatch
 from portal.core.locking import VersionedModel
-from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, Publishable, count_related, quoting_managers
+from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, CleanText, Publishable, count_related, quoting_managers
 from portal.core.search import Searchable, SearchableQuerySet
 
 from .places import Province
@@ -32,7 +32,7 @@ class ReportQuerySet(SearchableQuerySet):
         )
 
 
-class Report(BilingualMixin, VersionedModel, Publishable, Searchable):
+class Report(CleanText, BilingualMixin, VersionedModel, Publishable, Searchable):
     class DatePrecision(models.TextChoices):
         DAY = "day", _("ngày")
         MONTH = "month", _("tháng")
@@ -318,7 +318,7 @@ class NotCapturedQuerySet(models.QuerySet):
         return self.none()
 
 
-class NotCaptured(models.Model):
+class NotCaptured(CleanText, models.Model):
     """A passage of a report that curators read and chose not to record, with their reason.
 
     Part of the curated file of the report (fixtures/curated/<report>.json, "not_captured"),
