@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.core.security.SecurityHeadersMiddleware",
+    # A POST to a public page is a 405, before CSRF would answer it with a 403.
+    "portal.core.security.ReadOnlySiteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # ETag on every GET response and 304 for a matching If-None-Match or If-Modified-Since.

@@ -3,6 +3,8 @@ Permissions-Policy. Everything the portal serves is its own (no CDN, no inline s
 style), so the policy can be strict."""
 
 from django.conf import settings
+from django.http import HttpResponseNotAllowed
+from django.utils.translation import gettext
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -31,3 +33,26 @@ class SecurityHeadersMiddleware:
         response.setdefault("Content-Security-Policy", self.policy)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class ReadOnlySiteMiddleware:
+    """The public site only reads: a POST (or PUT, PATCH, DELETE) to one of its pages is a 405
+    naming the methods it allows, not Django's CSRF 403, which the site's own CSP leaves unstyled.
+
+    The admin, the language switch (a POST form) and the API (which answers in JSON itself) keep
+    their own handling. Must come before CsrfViewMiddleware.
+    """
+
+    SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.writable = ("/" + settings.ADMIN_URL, "/i18n/", "/api/v1/")
+
+    def __call__(self, request):
+        if request.method not in self.SAFE_METHODS and not request.path.startswith(self.writable):
+            response = HttpResponseNotAllowed(self.SAFE_METHODS)
+            response["Content-Type"] = "text/plain; charset=utf-8"
+            response.content = gettext("Trang này chỉ để đọc: hãy dùng GET.").encode()
+            return response
+        return self.get_response(request)
