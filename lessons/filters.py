@@ -47,6 +47,9 @@ class InitiativeFilter(FacetedFilterSet):
     current_province = CurrentProvinceFilter()
     theme = SlugFilter(field_name="themes__slug", distinct=True, queryset=Theme.objects.public(), label=_("Chủ đề"))
     level = django_filters.MultipleChoiceFilter(choices=Initiative.Level.choices, distinct=False, label=_("Cấp"))
+    role = django_filters.MultipleChoiceFilter(
+        choices=Initiative.Role.choices, distinct=False, label=_("Vai trò của tỉnh")
+    )
     year = YearFilter(field_name="start_year", min_value=1990, max_value=2100, label=_("Năm bắt đầu"))
     sort = django_filters.OrderingFilter(
         fields=(("province__name", "province"), ("name", "name"), ("start_year", "year"), ("level", "level")),
@@ -59,6 +62,7 @@ class InitiativeFilter(FacetedFilterSet):
         "province": Facet("province__slug", label="province__name"),
         "theme": Facet("themes__slug", label="themes__name", order="themes__position"),
         "level": Facet("level", choices=Initiative.Level),
+        "role": Facet("role", choices=Initiative.Role),
         "year": Facet("start_year"),
     }
 

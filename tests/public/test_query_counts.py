@@ -44,7 +44,7 @@ PAGES = [
     ("/lessons/?province=yen-bai&theme=awareness&q=chuyen", 10),
     ("/lessons/?format=csv", 2),
     ("/lessons/?format=json", 2),
-    ("/initiatives/", 8),
+    ("/initiatives/", 9),  # one more facet: the province's role
     ("/initiatives/?level=district&format=csv", 2),
     ("/indicators/", 5),
     ("/reports/", 5),
