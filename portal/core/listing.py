@@ -140,6 +140,8 @@ class FilteredListView(View):
             "page_obj": page,
             "object_list": page.object_list,
             "query_without_page": self.query_without(request, "page"),
+            # For "remove this filter" links: the query without each parameter (and its page).
+            "query_without_each": {name: self.query_without(request, "page", name) for name in request.GET},
             **self.extra_context(filterset),
         }
         return render(request, self.template_name, context)

@@ -175,3 +175,10 @@ def test_the_successors_page_says_whose_data_it_includes(client, db):
     yen_bai = client.get("/provinces/yen-bai/").content.decode()
     assert "cấp huyện, đã giải thể ngày 1/7/2025" in yen_bai
     assert "nay thuộc Xã Tú Lệ, tỉnh Lào Cai" in yen_bai
+
+
+def test_a_list_says_it_is_filtered_by_todays_province_and_keeps_it(client, db):
+    content = client.get("/lessons/", {"current_province": "lao-cai", "kind": "result"}).content.decode()
+    assert "Đang lọc theo tỉnh hiện nay" in content
+    assert 'href="?kind=result">bỏ bộ lọc này</a>' in content
+    assert '<input type="hidden" name="current_province" value="lao-cai">' in content
