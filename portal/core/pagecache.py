@@ -5,25 +5,33 @@ Public pages change only when the data does (the load command or an editor's sav
 - every anonymous GET/HEAD answer carries Cache-Control, an ETag and a Last-Modified taken from
   the *data version* (the time of the last change), and ConditionalGetMiddleware turns a matching
   If-None-Match / If-Modified-Since into a 304;
-- rendered pages are kept in the shared cache (Redis in production) keyed by method-independent
-  URL; each entry remembers the data version it was rendered under, and one MGET fetches the page
-  together with the current version, so a change made on any app server retires every page on
-  every server at once;
+- rendered pages are kept in the shared cache (Redis in production); each entry remembers the data
+  version it was rendered under, and one MGET fetches the page together with the current version,
+  so a change made on any app server retires every page on every server at once;
+- a page is keyed by scheme, host (validated: a host Django refuses is never served from the
+  cache, Django answers it 400) and path, the language, and the query string;
 - this middleware sits before the session, CSRF, auth and message middleware, so a hit is served
   as stored bytes and headers without running them (and without a query);
 - the cache fails open: if Redis is down, pages are rendered as usual and nothing breaks.
 
-Editors (any request with a session cookie) always get a fresh, uncached page.
+Signed-in editors (a session cookie whose session holds an active staff user) always get a fresh,
+uncached page. Any other cookie, junk or expired, is an anonymous reader's: a cookie anyone can
+send must not turn the cache off. The check is cheap: a malformed key costs nothing, a
+well-formed one a session read, whose verdict this process remembers a few seconds.
 """
 
 import hashlib
 import logging
+import re
 import threading
 import time
 from collections import OrderedDict
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -168,12 +176,81 @@ class LocalPages:
 LOCAL_PAGES = LocalPages()
 
 
+# --- who is an editor ----------------------------------------------------------------------------
+
+# The keys Django's session engines make (all but signed cookies): 32 lowercase letters and digits.
+SESSION_KEY_SHAPE = re.compile(r"[a-z0-9]{32}")
+SIGNED_COOKIE_SESSIONS = "django.contrib.sessions.backends.signed_cookies"
+
+
+class SessionVerdicts:
+    """Whether a session key belongs to an editor, remembered by this process for a few seconds,
+    so that a reader who keeps sending the same stale cookie costs one session read, not one per
+    request. A wrong verdict cannot outlive `seconds`, and logging in always makes a new key."""
+
+    def __init__(self, seconds=5.0, max_entries=4096):
+        self.seconds, self.max_entries = seconds, max_entries
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return entry[1]
+
+    def put(self, key, verdict):
+        with self.lock:
+            self.entries[key] = (time.monotonic() + self.seconds, verdict)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.max_entries:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+SESSION_VERDICTS = SessionVerdicts()
+
+
+def is_signed_in_editor(request):
+    """Whether the session cookie names a live session of an active staff user."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return False
+    if settings.SESSION_ENGINE != SIGNED_COOKIE_SESSIONS and not SESSION_KEY_SHAPE.fullmatch(key):
+        return False  # no session store could hold this key
+    verdict = SESSION_VERDICTS.get(key)
+    if verdict is None:
+        verdict = session_holds_editor(key)
+        SESSION_VERDICTS.put(key, verdict)
+    return verdict
+
+
+def session_holds_editor(key):
+    """Read the session (an expired one reads as empty) and its user. If either cannot be read,
+    the answer is yes: a fresh page is always correct, a cached one only for readers."""
+    try:
+        user_id = import_module(settings.SESSION_ENGINE).SessionStore(key).get(SESSION_KEY)
+        if user_id is None:
+            return False
+        users = get_user_model()._default_manager
+        return users.filter(pk=user_id, is_active=True, is_staff=True).exists()
+    except Exception as error:
+        logger.warning("could not read a session (%s); treating it as an editor's", error)
+        return True
+
+
 @receiver(setting_changed)
 def forget_local_state(*, setting, **kwargs):
     """Tests that point the cache elsewhere must not see this process's old version or pages."""
     if setting in ("CACHES", "PAGE_CACHE_SECONDS"):
         WATCH.reset()
         LOCAL_PAGES.clear()
+    if setting in ("SESSION_ENGINE", "SESSION_COOKIE_NAME", "DATABASES"):
+        SESSION_VERDICTS.clear()
 
 
 # --- the middleware ---------------------------------------------------------------------------
@@ -198,8 +275,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.is_anonymous_read(request):
             return self.get_response(request)
+        host = self.validated_host(request)
+        if host is None:
+            return self.get_response(request)  # Django answers 400
         timeout = settings.PAGE_CACHE_SECONDS
-        key = self.page_key(request)
+        key = self.page_key(request, host)
         version, stored = self.lookup(key if timeout else None)
         if stored is not None and stored[0] == version:
             return self.rebuild(stored)
@@ -212,17 +292,28 @@ class PageCacheMiddleware:
         return response
 
     def is_anonymous_read(self, request):
+        """A GET or HEAD of a public page by anyone but a signed-in editor (checked last: it may
+        cost a session read)."""
         return (
             request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
             and not request.path.startswith(self.skip_prefixes)
+            and not is_signed_in_editor(request)
         )
 
     @staticmethod
-    def page_key(request):
+    def validated_host(request):
+        """The request's host if Django accepts it (ALLOWED_HOSTS), else None."""
+        try:
+            return request.get_host()
+        except DisallowedHost:
+            return None
+
+    @staticmethod
+    def page_key(request, host):
+        """Pages differ by scheme and host (their canonical, hreflang and API links are absolute)."""
         language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        url = request.get_full_path()
+        url = f"{request.scheme}://{host}{request.get_full_path()}"
         digest = hashlib.blake2b(url.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
         return f"{PAGE_KEY_PREFIX}{language}:{digest}"
 

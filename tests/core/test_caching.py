@@ -303,3 +303,73 @@ def test_other_servers_bumps_arrive_by_subscription(client, db, redis_page_cache
     assert client.get(url)[STATUS] == "miss"
     assert pagecache.WATCH.get() == new_version
     assert client.get(url)[STATUS] == "hit"
+
+
+# --- who gets cached pages: readers with any cookie, never editors (finding: cookie bypass) -----
+
+
+JUNK_SESSION_KEYS = ["x", "0" * 32, "expired-or-forged-session-cookie"]
+
+
+@pytest.mark.parametrize("junk", JUNK_SESSION_KEYS)
+def test_a_junk_session_cookie_is_served_from_the_cache(db, page_cache, junk, django_assert_num_queries):
+    reader = Client()
+    assert reader.get("/lessons/")[STATUS] == "miss"
+    reader.cookies["sessionid"] = junk
+    first = reader.get("/lessons/")
+    assert first[STATUS] == "hit"
+    with django_assert_num_queries(0):  # the verdict on this key is remembered
+        assert reader.get("/lessons/")[STATUS] == "hit"
+
+
+def test_an_expired_session_is_a_readers(db, page_cache):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session.set_expiry(-1)
+    session.save()
+    reader = Client()
+    reader.get("/lessons/")
+    reader.cookies["sessionid"] = session.session_key
+    assert reader.get("/lessons/")[STATUS] == "hit"
+
+
+def test_a_signed_in_editor_always_gets_a_fresh_page(admin_client, db, page_cache, django_assert_num_queries):
+    Client().get("/lessons/")
+    assert Client().get("/lessons/")[STATUS] == "hit"
+    editor = admin_client.get("/lessons/")
+    assert editor.status_code == 200
+    assert STATUS not in editor
+    assert "public" not in editor.get("Cache-Control", "")
+
+
+def test_a_signed_in_user_who_is_not_staff_is_a_reader(client, db, page_cache, django_user_model):
+    client.force_login(django_user_model.objects.create_user("reader", password="not-an-editor-1"))
+    client.get("/lessons/")
+    assert client.get("/lessons/")[STATUS] == "hit"
+
+
+# --- hosts (finding: the Host header was not in the key) ------------------------------------------
+
+
+def test_a_refused_host_is_answered_400_and_never_from_the_cache(client, db, page_cache):
+    client.get("/lessons/")
+    assert client.get("/lessons/")[STATUS] == "hit"
+    refused = client.get("/lessons/", HTTP_HOST="evil.example")
+    assert refused.status_code == 400
+    assert STATUS not in refused
+
+
+def test_each_allowed_host_gets_its_own_canonical_links(client, db, page_cache, settings):
+    settings.ALLOWED_HOSTS = ["portal.example", "mirror.example"]
+    first = client.get("/lessons/", HTTP_HOST="portal.example")
+    second = client.get("/lessons/", HTTP_HOST="mirror.example")
+    assert first[STATUS] == second[STATUS] == "miss"
+    assert 'rel="canonical" href="http://portal.example/lessons/"' in first.content.decode()
+    again = client.get("/lessons/", HTTP_HOST="mirror.example")
+    assert again[STATUS] == "hit"
+    assert 'rel="canonical" href="http://mirror.example/lessons/"' in again.content.decode()
+    assert "portal.example" not in again.content.decode()
+    secure = client.get("/lessons/", HTTP_HOST="mirror.example", secure=True)
+    assert secure[STATUS] == "miss"  # the scheme is part of the key too
+    assert 'rel="canonical" href="https://mirror.example/lessons/"' in secure.content.decode()
