@@ -9,10 +9,22 @@ Public pages change only when the data does (the load command or an editor's sav
   version it was rendered under, and one MGET fetches the page together with the current version,
   so a change made on any app server retires every page on every server at once;
 - a page is keyed by scheme, host (validated: a host Django refuses is never served from the
-  cache, Django answers it 400) and path, the language, and the query string;
+  cache, Django answers it 400), path, language and the canonical query string (see below);
 - this middleware sits before the session, CSRF, auth and message middleware, so a hit is served
   as stored bytes and headers without running them (and without a query);
 - the cache fails open: if Redis is down, pages are rendered as usual and nothing breaks.
+
+The query string cannot flood the cache:
+- tracking parameters (`utm_*`, `fbclid`, `gclid`, `zarsrc`... added by Facebook, Zalo, Google and
+  newsletters) are taken out of the request before anything reads it: the page is the one without
+  them, never a 400, never a new entry, and no link on it carries them;
+- the other parameters are keyed sorted by name, so `?b=1&a=2` and `?a=2&b=1` share an entry;
+- a page is cached only if its view names every parameter it was given (`accepted_parameters()`,
+  a classmethod of the view: the list views' filters, `page`, `format`...). Any other parameter is
+  passed to the view untouched and the answer is rendered, not stored: the view decides what it
+  means (ignored, or a 400 for a view that refuses it), and 10,000 made-up parameters add nothing
+  to the cache. Dropping them from the key instead would serve a 200 from the cache for a URL the
+  view may refuse, or a page whose links carry them.
 
 Signed-in editors (a session cookie whose session holds an active staff user) always get a fresh,
 uncached page. Any other cookie, junk or expired, is an anonymous reader's: a cookie anyone can
@@ -20,6 +32,7 @@ send must not turn the cache off. The check is cheap: a malformed key costs noth
 well-formed one a session read, whose verdict this process remembers a few seconds.
 """
 
+import functools
 import hashlib
 import logging
 import re
@@ -31,15 +44,16 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language_from_path, override
 
 from . import versionwatch
 
@@ -251,6 +265,67 @@ def forget_local_state(*, setting, **kwargs):
         LOCAL_PAGES.clear()
     if setting in ("SESSION_ENGINE", "SESSION_COOKIE_NAME", "DATABASES"):
         SESSION_VERDICTS.clear()
+    if setting == "ROOT_URLCONF":
+        accepted_parameters.cache_clear()
+
+
+# --- the query string ---------------------------------------------------------------------------
+
+# Added to links by ad networks, social apps and newsletters; no page reads them.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "twclid", "ttclid", "igshid", "yclid"}
+    | {"zarsrc", "mc_cid", "mc_eid", "_ga", "_gl"}
+)
+TRACKING_PREFIXES = ("utm_",)
+
+
+def is_tracking(name):
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def drop_tracking_parameters(request):
+    """Take the tracking parameters out of the request, for the view too; the (name, value) pairs
+    left, or None if the query string cannot be read (too many fields: Django answers 400)."""
+    try:
+        pairs = [(name, value) for name, values in request.GET.lists() for value in values]
+    except TooManyFieldsSent:
+        return None
+    kept = [(name, value) for name, value in pairs if not is_tracking(name)]
+    if len(kept) != len(pairs):
+        query = QueryDict(mutable=True)
+        for name, value in kept:
+            query.appendlist(name, value)
+        request.META["QUERY_STRING"] = query.urlencode()
+        query._mutable = False
+        request.GET = query
+    return kept
+
+
+@functools.lru_cache(maxsize=4096)
+def accepted_parameters(path_info):
+    """The query parameters the view of `path_info` names (none for a path with no view)."""
+    with override(get_language_from_path(path_info) or settings.LANGUAGE_CODE):  # /en/... resolves in English
+        try:
+            view = resolve(path_info).func
+        except Resolver404:
+            return frozenset()
+    view_class = getattr(view, "view_class", None) or getattr(view, "cls", None)
+    names = getattr(view_class, "accepted_parameters", None)
+    return frozenset(names()) if names else frozenset()
+
+
+def canonical_query(request, pairs):
+    """The pairs sorted by name (the values of one name keep their order), or None when the view
+    does not name one of them: such a request is not cached."""
+    if not pairs:
+        return ""
+    accepted = accepted_parameters(request.path_info)
+    if any(name not in accepted for name, _value in pairs):
+        return None
+    query = QueryDict(mutable=True)
+    for name, value in sorted(pairs, key=lambda pair: pair[0]):
+        query.appendlist(name, value)
+    return query.urlencode()
 
 
 # --- the middleware ---------------------------------------------------------------------------
@@ -276,19 +351,21 @@ class PageCacheMiddleware:
         if not self.is_anonymous_read(request):
             return self.get_response(request)
         host = self.validated_host(request)
-        if host is None:
+        pairs = drop_tracking_parameters(request)
+        if host is None or pairs is None:
             return self.get_response(request)  # Django answers 400
         timeout = settings.PAGE_CACHE_SECONDS
-        key = self.page_key(request, host)
-        version, stored = self.lookup(key if timeout else None)
+        query = canonical_query(request, pairs) if timeout else None
+        key = self.page_key(request, host, query) if query is not None else None
+        version, stored = self.lookup(key)
         if stored is not None and stored[0] == version:
             return self.rebuild(stored)
         response = self.get_response(request)
         if response.status_code == 200 and version is not None:
             self.add_validators(request, response, version)
-            if timeout and self.is_storable(response):
+            if key and self.is_storable(response):
                 self.store(key, version, response, timeout)
-            response.headers[CACHE_STATUS_HEADER] = "miss" if timeout else "off"
+            response.headers[CACHE_STATUS_HEADER] = "miss" if key else ("pass" if timeout else "off")
         return response
 
     def is_anonymous_read(self, request):
@@ -310,10 +387,10 @@ class PageCacheMiddleware:
             return None
 
     @staticmethod
-    def page_key(request, host):
+    def page_key(request, host, query):
         """Pages differ by scheme and host (their canonical, hreflang and API links are absolute)."""
         language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        url = f"{request.scheme}://{host}{request.get_full_path()}"
+        url = f"{request.scheme}://{host}{request.path}?{query}"
         digest = hashlib.blake2b(url.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
         return f"{PAGE_KEY_PREFIX}{language}:{digest}"
 

@@ -373,3 +373,68 @@ def test_each_allowed_host_gets_its_own_canonical_links(client, db, page_cache, 
     secure = client.get("/lessons/", HTTP_HOST="mirror.example", secure=True)
     assert secure[STATUS] == "miss"  # the scheme is part of the key too
     assert 'rel="canonical" href="https://mirror.example/lessons/"' in secure.content.decode()
+
+
+# --- the query string (finding: every unknown parameter made a new entry) -------------------------
+
+
+def page_keys():
+    """The page entries in the test's own Redis prefix."""
+    client = cache._cache.get_client()
+    return set(client.scan_iter(match=cache.make_key(pagecache.PAGE_KEY_PREFIX + "*"), count=1000))
+
+
+@pytest.mark.parametrize("tracking", ["fbclid=IwAR3x_9kq", "utm_source=newsletter&utm_medium=email", "zarsrc=31"])
+def test_tracking_parameters_are_answered_from_the_clean_pages_entry(client, db, redis_page_cache, tracking):
+    assert client.get("/lessons/?province=lao-cai")[STATUS] == "miss"
+    before = page_keys()
+    tracked = client.get(f"/lessons/?province=lao-cai&{tracking}")
+    assert tracked.status_code == 200
+    assert tracked[STATUS] == "hit"
+    assert page_keys() == before
+
+
+def test_a_page_first_rendered_for_a_tracked_link_does_not_carry_it(client, db, page_cache):
+    first = client.get("/lessons/", {"kind": "lesson", "fbclid": "IwAR-tracking-id", "utm_campaign": "launch"})
+    assert first[STATUS] == "miss"
+    assert "IwAR-tracking-id" not in first.content.decode()
+    assert "utm_campaign" not in first.content.decode()
+    assert client.get("/lessons/", {"kind": "lesson"})[STATUS] == "hit"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/lessons/?kind=nope&fbclid=x", "/api/v1/lessons/?page=0&utm_source=x", "/search/?q=" + "x" * 201 + "&gclid=x"],
+)
+def test_validated_parameters_still_answer_400_beside_tracking_ones(client, db, page_cache, url):
+    assert client.get(url).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url", ["/lessons/?utm_source=zalo", "/api/v1/lessons/?fbclid=x", "/themes/digital-economy/?zarsrc=1"]
+)
+def test_tracking_parameters_are_never_a_400(client, db, page_cache, url):
+    assert client.get(url).status_code == 200
+
+
+def test_unknown_parameters_are_rendered_but_never_stored(client, db, redis_page_cache):
+    client.get("/lessons/")
+    before = page_keys()
+    for number in range(20):
+        response = client.get(f"/lessons/?made_up_{number}=1")
+        assert response.status_code == 200
+        assert response[STATUS] == "pass"
+    assert page_keys() == before
+    # A detail page that refuses a bad `cite` still does so; an unknown name it ignores.
+    lesson = Lesson.objects.order_by("slug").first().get_absolute_url()
+    assert client.get(lesson, {"cite": "nope"}).status_code == 400
+    assert client.get(lesson, {"nope": "1"}).status_code == 200
+
+
+def test_parameters_are_keyed_in_a_canonical_order(client, db, page_cache):
+    assert client.get("/lessons/?province=lao-cai&kind=lesson")[STATUS] == "miss"
+    assert client.get("/lessons/?kind=lesson&province=lao-cai")[STATUS] == "hit"
+    assert client.get("/lessons/?kind=lesson&province=lao%2Dcai&utm_source=x")[STATUS] == "hit"
+    assert client.get("/lessons/?theme=digital-economy&theme=digital-government")[STATUS] == "miss"
+    # The values of one name keep their order: a filter may depend on it.
+    assert client.get("/lessons/?theme=digital-government&theme=digital-economy")[STATUS] == "miss"
