@@ -16,8 +16,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from lessons.models import Lesson
-from portal.core import pagecache
-from tests.perf.servers import PrivateRedis
+from portal.core import pagecache, redis_cache
+from tests.perf.servers import PrivateRedis, free_port
 
 STATUS = pagecache.CACHE_STATUS_HEADER
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -46,7 +46,7 @@ def redis_caches(url, prefix):
             "BACKEND": "portal.core.redis_cache.ReusingRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": prefix,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 
@@ -236,8 +236,10 @@ def test_cache_outage_fails_open(client, db, settings, private_redis, django_cap
         lesson.title = "Sửa trong lúc bộ nhớ đệm ngừng"
         lesson.save()
     assert Lesson.objects.get(pk=lesson.pk).title == "Sửa trong lúc bộ nhớ đệm ngừng"
-    # Back up (empty, as after a restart): pages are rendered and cached again.
+    # Back up (empty, as after a restart): pages are rendered and cached again, once the breaker
+    # has let calls through again (closed here instead of waiting for it).
     private_redis.start()
+    redis_cache.close_breakers()
     assert client.get("/lessons/")[STATUS] == "miss"
     assert client.get("/lessons/")[STATUS] == "hit"
 
@@ -438,3 +440,52 @@ def test_parameters_are_keyed_in_a_canonical_order(client, db, page_cache):
     assert client.get("/lessons/?theme=digital-economy&theme=digital-government")[STATUS] == "miss"
     # The values of one name keep their order: a filter may depend on it.
     assert client.get("/lessons/?theme=digital-government&theme=digital-economy")[STATUS] == "miss"
+
+
+# --- failing fast (finding: an outage made requests wait) ---------------------------------------
+
+
+@pytest.fixture
+def stalled_redis():
+    """A port that accepts connections and never answers: a Redis that hangs."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)
+        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+
+
+@pytest.fixture
+def connection_attempts(monkeypatch):
+    """How many times redis-py opens a connection (counted, not replaced)."""
+    import redis.connection
+
+    attempts = []
+    connect = redis.connection.AbstractConnection.connect
+
+    def counting_connect(self, *args, **kwargs):
+        attempts.append(1)
+        return connect(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.connection.AbstractConnection, "connect", counting_connect)
+    return attempts
+
+
+@pytest.mark.parametrize("redis_down", ["stalled", "closed port"])
+def test_a_cache_outage_costs_a_render_not_a_wait(client, db, settings, stalled_redis, connection_attempts, redis_down):
+    location = stalled_redis if redis_down == "stalled" else f"redis://127.0.0.1:{free_port()}/0"
+    client.get("/lessons/")  # the first render of the test is slower, whatever the cache
+    settings.CACHES = redis_caches(location, f"breaker-{uuid.uuid4().hex}")
+    settings.PAGE_CACHE_SECONDS = 600
+    started = time.monotonic()
+    first = client.get("/lessons/")
+    assert first.status_code == 200
+    assert time.monotonic() - started < 2
+    attempts = len(connection_attempts)
+    assert attempts >= 1
+    started = time.monotonic()
+    second = client.get("/lessons/")
+    assert second.status_code == 200
+    assert "Lào Cai" in second.content.decode()
+    assert len(connection_attempts) == attempts  # the breaker is open: Redis not even tried
+    assert time.monotonic() - started < 1
+    redis_cache.close_breakers()
