@@ -10,6 +10,8 @@ Public pages change only when the data does (the load command or an editor's sav
   so a change made on any app server retires every page on every server at once;
 - a page is keyed by scheme, host (validated: a host Django refuses is never served from the
   cache, Django answers it 400), path, language and the canonical query string (see below);
+- exports are cached like pages: a streamed CSV is read into the cache if it ends within
+  STREAMED_CACHE_MAX_BYTES (a longer one streams on, uncached, so memory stays flat);
 - this middleware sits before the session, CSRF, auth and message middleware, so a hit is served
   as stored bytes and headers without running them (and without a query);
 - the cache fails open: if Redis is down, pages are rendered as usual and nothing breaks.
@@ -34,6 +36,7 @@ well-formed one a session read, whose verdict this process remembers a few secon
 
 import functools
 import hashlib
+import itertools
 import logging
 import re
 import threading
@@ -61,6 +64,8 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "data-version"
 PAGE_KEY_PREFIX = "page:"
+# A streamed answer (a CSV export) is kept if it ends within this many bytes.
+STREAMED_CACHE_MAX_BYTES = 4 * 1024 * 1024
 # Set on answers to anonymous requests so that operators and tests can see what happened.
 CACHE_STATUS_HEADER = "X-Page-Cache"
 
@@ -444,17 +449,16 @@ class PageCacheMiddleware:
     def is_storable(response):
         cache_control = response.get("Cache-Control", "")
         return not (
-            response.streaming
-            or response.cookies
-            or "private" in cache_control
-            or "no-store" in cache_control
-            or "no-cache" in cache_control
+            response.cookies or "private" in cache_control or "no-store" in cache_control or "no-cache" in cache_control
         )
 
     @staticmethod
     def store(key, version, response, timeout):
+        content = read_streamed_body(response) if response.streaming else response.content
+        if content is None:
+            return
         headers = [(name, value) for name, value in response.items() if name != CACHE_STATUS_HEADER]
-        entry = (version, response.status_code, headers, response.content)
+        entry = (version, response.status_code, headers, content)
         try:
             cache.set(key, entry, timeout)
             LOCAL_PAGES.put(key, entry)
@@ -469,3 +473,20 @@ class PageCacheMiddleware:
             response.headers[name] = value
         response.headers[CACHE_STATUS_HEADER] = "hit"
         return response
+
+
+def read_streamed_body(response, limit=None):
+    """The whole body of a streamed response if it ends within `limit` bytes (the response then
+    streams it from memory); else None, and the response streams on, the bytes read first first."""
+    limit = STREAMED_CACHE_MAX_BYTES if limit is None else limit
+    stream = iter(response.streaming_content)
+    chunks, size = [], 0
+    for chunk in stream:
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            response.streaming_content = itertools.chain(chunks, stream)
+            return None
+    body = b"".join(chunks)
+    response.streaming_content = [body]
+    return body

@@ -148,12 +148,10 @@ def test_languages_and_query_strings_are_cached_apart(client, db, page_cache):
     assert client.get("/en/lessons/")[STATUS] == "hit"
 
 
-def test_bad_requests_exports_and_editors_are_not_stored(admin_client, db, page_cache):
+def test_bad_requests_and_editors_are_not_stored(admin_client, db, page_cache):
     client = Client()
     for _ in range(2):
         assert STATUS not in client.get("/lessons/", {"kind": "nope"})
-        csv = client.get("/lessons/", {"format": "csv"})
-        assert csv[STATUS] == "miss"  # streamed: validators, but never stored
     client.get("/lessons/")
     assert client.get("/lessons/")[STATUS] == "hit"
     assert STATUS not in admin_client.get("/lessons/")
@@ -489,3 +487,42 @@ def test_a_cache_outage_costs_a_render_not_a_wait(client, db, settings, stalled_
     assert len(connection_attempts) == attempts  # the breaker is open: Redis not even tried
     assert time.monotonic() - started < 1
     redis_cache.close_breakers()
+
+
+# --- exports (finding: CSV exports were rendered on every request) --------------------------------
+
+
+def body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.mark.parametrize("output", ["csv", "json"])
+def test_exports_are_served_from_the_cache(client, db, page_cache, output, django_assert_num_queries):
+    first = client.get("/initiatives/", {"province": "yen-bai", "format": output})
+    assert first[STATUS] == "miss"
+    content = body(first)
+    with django_assert_num_queries(0):
+        second = client.get("/initiatives/", {"format": output, "province": "yen-bai", "utm_source": "x"})
+    assert second[STATUS] == "hit"
+    assert body(second) == content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    assert second["ETag"] == first["ETag"]
+    assert (
+        client.get(
+            "/initiatives/", {"province": "yen-bai", "format": output}, HTTP_IF_NONE_MATCH=first["ETag"]
+        ).status_code
+        == 304
+    )
+
+
+def test_an_export_longer_than_the_limit_streams_on_uncached(client, db, page_cache, monkeypatch):
+    whole = body(client.get("/lessons/", {"format": "csv", "kind": "lesson"}))
+    pagecache.cache.clear()
+    pagecache.LOCAL_PAGES.clear()
+    monkeypatch.setattr(pagecache, "STREAMED_CACHE_MAX_BYTES", 1000)
+    for _ in range(2):
+        response = client.get("/lessons/", {"format": "csv", "kind": "lesson"})
+        assert response.streaming
+        assert response[STATUS] == "miss"
+        assert body(response) == whole
