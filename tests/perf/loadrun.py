@@ -140,7 +140,7 @@ class WrkFigures:
         socket_errors = re.search(r"Socket errors: (.*)", output)
         self.socket_errors = socket_errors.group(1) if socket_errors else None
         self.latency = {
-            percent: float(value) * UNITS[unit]
+            int(percent): float(value) * UNITS[unit]
             for percent, value, unit in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.MULTILINE)
         }
 
