@@ -14,7 +14,11 @@ Public pages change only when the data does (the load command or an editor's sav
   STREAMED_CACHE_MAX_BYTES (a longer one streams on, uncached, so memory stays flat);
 - this middleware sits before the session, CSRF, auth and message middleware, so a hit is served
   as stored bytes and headers without running them (and without a query);
-- the cache fails open: if Redis is down, pages are rendered as usual and nothing breaks.
+- the cache fails open: if Redis is down, pages are rendered as usual and nothing breaks, and
+  without waiting for it (short timeouts and a circuit breaker: portal/core/redis_cache.py).
+  Meanwhile each process serves its own copies of pages rendered under the last version it knew
+  ("stale"), unless it changed data itself since: rendering every page at once made readers wait
+  seconds. A change saved on another server during the outage shows once Redis is back.
 
 The query string cannot flood the cache:
 - tracking parameters (`utm_*`, `fbclid`, `gclid`, `zarsrc`... added by Facebook, Zalo, Google and
@@ -365,6 +369,8 @@ class PageCacheMiddleware:
         version, stored = self.lookup(key)
         if stored is not None and stored[0] == version:
             return self.rebuild(stored)
+        if version is None and (stale := self.stale_copy(key)) is not None:
+            return self.rebuild(stale, status="stale")
         response = self.get_response(request)
         if response.status_code == 200 and version is not None:
             self.add_validators(request, response, version)
@@ -429,6 +435,14 @@ class PageCacheMiddleware:
             return None, None
 
     @staticmethod
+    def stale_copy(key):
+        """While the cache is unreachable: this process's copy of the page under the last version
+        it knew, unless this process has changed data since (its bump is still pending)."""
+        if key is None or PendingBump.pending:
+            return None
+        return LOCAL_PAGES.get(key, WATCH.version)
+
+    @staticmethod
     def add_validators(request, response, version):
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, **cache_control_for_public())
@@ -466,12 +480,12 @@ class PageCacheMiddleware:
             logger.warning("could not store a page in the cache")
 
     @staticmethod
-    def rebuild(stored):
-        _version, status, headers, content = stored
-        response = HttpResponse(content, status=status)
+    def rebuild(stored, status="hit"):
+        _version, code, headers, content = stored
+        response = HttpResponse(content, status=code)
         for name, value in headers:
             response.headers[name] = value
-        response.headers[CACHE_STATUS_HEADER] = "hit"
+        response.headers[CACHE_STATUS_HEADER] = status
         return response
 
 
