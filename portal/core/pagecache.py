@@ -17,8 +17,9 @@ Public pages change only when the data does (the load command or an editor's sav
 - the cache fails open: if Redis is down, pages are rendered as usual and nothing breaks, and
   without waiting for it (short timeouts and a circuit breaker: portal/core/redis_cache.py).
   Meanwhile each process serves its own copies of pages rendered under the last version it knew
-  ("stale"), unless it changed data itself since: rendering every page at once made readers wait
-  seconds. A change saved on another server during the outage shows once Redis is back.
+  ("stale"): rendering every page at once made readers wait seconds. A change saved during the
+  outage shows to readers once Redis is back (the pending bump is retried then; editors always
+  see fresh pages).
 
 The query string cannot flood the cache:
 - tracking parameters (`utm_*`, `fbclid`, `gclid`, `zarsrc`... added by Facebook, Zalo, Google and
@@ -437,10 +438,9 @@ class PageCacheMiddleware:
     @staticmethod
     def stale_copy(key):
         """While the cache is unreachable: this process's copy of the page under the last version
-        it knew, unless this process has changed data since (its bump is still pending)."""
-        if key is None or PendingBump.pending:
-            return None
-        return LOCAL_PAGES.get(key, WATCH.version)
+        it knew. (Not only when no change is pending: editors save on every worker in turn, and
+        then every worker would render every page.)"""
+        return LOCAL_PAGES.get(key, WATCH.version) if key else None
 
     @staticmethod
     def add_validators(request, response, version):
