@@ -10,7 +10,8 @@ The 60 s run is three wrk runs back to back (before, during and after the outage
 p99 during the outage can be printed next to the p99 without it (target: at most 1 s more).
 Then two more phases:
 - junk session cookies: the same paths with a well-formed session cookie that names no session
-  (one fixed, then a new one per request) against clean requests; target ≥ 0.8× the throughput;
+  (one fixed, and a new one per request) against clean requests, in interleaved rounds; target
+  ≥ 0.8× the median throughput;
 - a flood of 10,000 distinct unknown and tracking parameters; target: Redis grows < 1 MB
   (INFO memory of the private Redis).
 """
@@ -18,6 +19,7 @@ Then two more phases:
 import argparse
 import re
 import secrets
+import statistics
 import string
 import subprocess
 import tempfile
@@ -145,6 +147,12 @@ class WrkFigures:
         }
 
     @property
+    def timeouts(self):
+        """Requests that took longer than wrk's --timeout: they are not in its percentiles."""
+        found = re.search(r"timeout (\d+)", self.socket_errors or "")
+        return int(found.group(1)) if found else 0
+
+    @property
     def errors(self):
         return self.non_2xx + (1 if self.socket_errors else 0)
 
@@ -171,17 +179,18 @@ def main_run(server, redis_server, workdir, seconds, clients):
     return before, during, after, editor
 
 
-def cookie_phase(server, workdir, seconds, clients):
-    """Throughput of clean requests, then with a junk session cookie (fixed, then a new one each time)."""
-    return {
-        "clean": WrkFigures(run_wrk(server.url, wrk_script(workdir, "clean"), seconds, clients)),
-        "fixed junk cookie": WrkFigures(
-            run_wrk(server.url, wrk_script(workdir, "fixed", JUNK_SESSION_KEY), seconds, clients)
-        ),
-        "new junk cookie per request": WrkFigures(
-            run_wrk(server.url, wrk_script(workdir, "random", "random"), seconds, clients)
-        ),
+def cookie_phase(server, workdir, seconds, clients, rounds=3):
+    """Throughput without a session cookie, with a fixed junk one, and with a new junk one per
+    request, in interleaved rounds: the machine's other load varies, so medians are compared."""
+    cookies = {"clean": "", "fixed junk cookie": JUNK_SESSION_KEY, "new junk cookie per request": "random"}
+    scripts = {
+        name: wrk_script(workdir, f"cookie{index}", cookie) for index, (name, cookie) in enumerate(cookies.items())
     }
+    runs = {name: [] for name in cookies}
+    for _ in range(rounds):
+        for name, script in scripts.items():
+            runs[name].append(WrkFigures(run_wrk(server.url, script, seconds, clients)))
+    return runs
 
 
 def flood_phase(server, redis_url):
@@ -213,7 +222,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--clients", type=int, default=200)
-    parser.add_argument("--phase-seconds", type=int, default=10, help="length of each junk-cookie run")
+    parser.add_argument("--phase-seconds", type=int, default=5, help="length of each junk-cookie run (3 rounds)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
         redis_server = PrivateRedis(Path(workdir))
@@ -239,18 +248,26 @@ def main():
     print(f"  Redis restarted:   {after.summary()}")
     normal_p99 = max(before.latency[99], after.latency[99])
     extra = during.latency[99] - normal_p99
+    met = extra <= 1 and during.timeouts == 0
     print(
         f"p99 during the outage {during.latency[99] * 1000:.0f} ms, without it {normal_p99 * 1000:.0f} ms: "
-        f"{extra * 1000:+.0f} ms (target: at most +1000 ms) {'OK' if extra <= 1 else 'MISSED'}"
+        f"{extra * 1000:+.0f} ms, and {during.timeouts} requests over 10 s (not in the percentiles) "
+        f"(target: at most +1000 ms, none over 10 s) {'OK' if met else 'MISSED'}"
     )
     print(f"Editor saves: {editor.saved} saved, {editor.failed} failed {editor.errors[:5]}")
     print(f"5xx logged by the servers: {server_errors}; requests rendered without the cache: {outage_warnings}")
     print("-" * 100)
-    print(f"Junk session cookies, {args.phase_seconds} s each:")
-    clean = cookies["clean"]
-    for name, figures in cookies.items():
-        print(f"  {name + ':':29}{figures.summary()}; {figures.rate / clean.rate:.2f}× clean")
-    worst = min(figures.rate / clean.rate for figures in cookies.values())
+    rounds = len(cookies["clean"])
+    print(f"Junk session cookies: {rounds} interleaved rounds of {args.phase_seconds} s; median throughput and p99:")
+    rates = {name: statistics.median(run.rate for run in runs) for name, runs in cookies.items()}
+    for name, runs in cookies.items():
+        each = ", ".join(f"{run.rate:.0f}" for run in runs)
+        p99 = statistics.median(run.latency[99] for run in runs)
+        print(
+            f"  {name + ':':29}{rates[name]:.0f} req/s (rounds: {each}), p99 {p99 * 1000:.0f} ms; "
+            f"{rates[name] / rates['clean']:.2f}× clean"
+        )
+    worst = min(rate / rates["clean"] for rate in rates.values())
     print(f"Worst junk-cookie throughput: {worst:.2f}× clean (target ≥ 0.80×) {'OK' if worst >= 0.8 else 'MISSED'}")
     print("-" * 100)
     growth = flood_after - flood_before
@@ -260,7 +277,7 @@ def main():
         f"{flood_before / 1e6:.2f} MB → {flood_after / 1e6:.2f} MB ({growth / 1e6:+.3f} MB; target < 1 MB) "
         f"{'OK' if growth < 1e6 else 'MISSED'}; {flood_errors} answers other than 200"
     )
-    phases = (before, during, after, *cookies.values())
+    phases = (before, during, after, *(run for runs in cookies.values() for run in runs))
     errors = sum(figures.errors for figures in phases) + editor.failed + server_errors + flood_errors
     print(f"Result: {'0 errors' if errors == 0 else 'ERRORS: see above'}")
     print("=" * 100)
