@@ -146,8 +146,10 @@ if REDIS_URL:
             "BACKEND": "portal.core.redis_cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cds"),
-            # A stalled Redis must cost a request half a second at most: the cache fails open.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            # A stalled Redis must cost a request a quarter of a second at most, and only until the
+            # breaker opens: then Redis is not tried for 2 s (portal/core/redis_cache.py). The
+            # cache fails open, so an outage costs a render, never a wait.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25, "breaker_seconds": 2.0},
         }
     }
 else:

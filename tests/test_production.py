@@ -38,8 +38,11 @@ def site(tmp_path_factory):
     site.close()
 
 
-def get(server, path, **kwargs):
-    return requests.get(server.url + path, timeout=10, **kwargs)
+def get(server, path, headers=None, **kwargs):
+    # One public host for both instances, as a proxy in front of them sends: pages are cached per
+    # host, and 127.0.0.1:<port> differs from one instance to the other.
+    headers = {"Host": "localhost", **(headers or {})}
+    return requests.get(server.url + path, timeout=10, headers=headers, **kwargs)
 
 
 def lesson_slug(server):

@@ -22,6 +22,13 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     dataset = None
     ordering = ()
 
+    @classmethod
+    def accepted_parameters(cls):
+        """The query parameters this API reads (the page cache keys on these alone)."""
+        filters = cls.filterset_class.base_filters if cls.filterset_class else {}
+        pages = cls.pagination_class
+        return {*filters, pages.page_query_param, pages.page_size_query_param, "format"}
+
     def get_queryset(self):
         rows = self.dataset.rows()
         return rows.order_by(*self.ordering) if self.ordering else rows

@@ -314,6 +314,11 @@ class CitableMixin:
 
     query_parameters = {"cite": requested_citation}
 
+    @classmethod
+    def accepted_parameters(cls):
+        """The query parameters this page reads (the page cache keys on these alone)."""
+        return set(cls.query_parameters)
+
     def get(self, request, *args, **kwargs):
         try:
             query = check_query(request, self.query_parameters)

@@ -120,6 +120,11 @@ class FilteredListView(View):
     dataset = None  # its rows are the list; its download columns, the exports
     paginate_by = PAGE_SIZE
 
+    @classmethod
+    def accepted_parameters(cls):
+        """The query parameters this list reads (the page cache keys on these alone)."""
+        return {*cls.filterset_class.base_filters, "page", "format"}
+
     def base_queryset(self):
         return self.dataset.rows()
 

@@ -5,33 +5,63 @@ Public pages change only when the data does (the load command or an editor's sav
 - every anonymous GET/HEAD answer carries Cache-Control, an ETag and a Last-Modified taken from
   the *data version* (the time of the last change), and ConditionalGetMiddleware turns a matching
   If-None-Match / If-Modified-Since into a 304;
-- rendered pages are kept in the shared cache (Redis in production) keyed by method-independent
-  URL; each entry remembers the data version it was rendered under, and one MGET fetches the page
-  together with the current version, so a change made on any app server retires every page on
-  every server at once;
+- rendered pages are kept in the shared cache (Redis in production); each entry remembers the data
+  version it was rendered under, and one MGET fetches the page together with the current version,
+  so a change made on any app server retires every page on every server at once;
+- a page is keyed by scheme, host (validated: a host Django refuses is never served from the
+  cache, Django answers it 400), path, language and the canonical query string (see below);
+- exports are cached like pages: a streamed CSV is read into the cache if it ends within
+  STREAMED_CACHE_MAX_BYTES (a longer one streams on, uncached, so memory stays flat);
 - this middleware sits before the session, CSRF, auth and message middleware, so a hit is served
   as stored bytes and headers without running them (and without a query);
-- the cache fails open: if Redis is down, pages are rendered as usual and nothing breaks.
+- the cache fails open: if Redis is down, pages are rendered as usual and nothing breaks, and
+  without waiting for it (short timeouts and a circuit breaker: portal/core/redis_cache.py).
+  Meanwhile each process serves its own copies of pages rendered under the last version it knew
+  ("stale"): rendering every page at once made readers wait seconds. A change saved during the
+  outage shows to readers once Redis is back (the pending bump is retried then; editors always
+  see fresh pages).
 
-Editors (any request with a session cookie) always get a fresh, uncached page.
+The query string cannot flood the cache:
+- tracking parameters (`utm_*`, `fbclid`, `gclid`, `zarsrc`... added by Facebook, Zalo, Google and
+  newsletters) are taken out of the request before anything reads it: the page is the one without
+  them, never a 400, never a new entry, and no link on it carries them;
+- the other parameters are keyed sorted by name, so `?b=1&a=2` and `?a=2&b=1` share an entry;
+- a page is cached only if its view names every parameter it was given (`accepted_parameters()`,
+  a classmethod of the view: the list views' filters, `page`, `format`...). Any other parameter is
+  passed to the view untouched and the answer is rendered, not stored: the view decides what it
+  means (ignored, or a 400 for a view that refuses it), and 10,000 made-up parameters add nothing
+  to the cache. Dropping them from the key instead would serve a 200 from the cache for a URL the
+  view may refuse, or a page whose links carry them.
+
+Signed-in editors (a session cookie whose session holds an active staff user) always get a fresh,
+uncached page. Any other cookie, junk or expired, is an anonymous reader's: a cookie anyone can
+send must not turn the cache off. The check is cheap: a malformed key costs nothing, a
+well-formed one a session read, whose verdict this process remembers a few seconds.
 """
 
+import functools
 import hashlib
+import itertools
 import logging
+import re
 import threading
 import time
 from collections import OrderedDict
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language_from_path, override
 
 from . import versionwatch
 
@@ -39,6 +69,8 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "data-version"
 PAGE_KEY_PREFIX = "page:"
+# A streamed answer (a CSV export) is kept if it ends within this many bytes.
+STREAMED_CACHE_MAX_BYTES = 4 * 1024 * 1024
 # Set on answers to anonymous requests so that operators and tests can see what happened.
 CACHE_STATUS_HEADER = "X-Page-Cache"
 
@@ -168,12 +200,142 @@ class LocalPages:
 LOCAL_PAGES = LocalPages()
 
 
+# --- who is an editor ----------------------------------------------------------------------------
+
+# The keys Django's session engines make (all but signed cookies): 32 lowercase letters and digits.
+SESSION_KEY_SHAPE = re.compile(r"[a-z0-9]{32}")
+SIGNED_COOKIE_SESSIONS = "django.contrib.sessions.backends.signed_cookies"
+
+
+class SessionVerdicts:
+    """Whether a session key belongs to an editor, remembered by this process for a few seconds,
+    so that a reader who keeps sending the same stale cookie costs one session read, not one per
+    request. A wrong verdict cannot outlive `seconds`, and logging in always makes a new key."""
+
+    def __init__(self, seconds=5.0, max_entries=4096):
+        self.seconds, self.max_entries = seconds, max_entries
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return entry[1]
+
+    def put(self, key, verdict):
+        with self.lock:
+            self.entries[key] = (time.monotonic() + self.seconds, verdict)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.max_entries:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+SESSION_VERDICTS = SessionVerdicts()
+
+
+def is_signed_in_editor(request):
+    """Whether the session cookie names a live session of an active staff user."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return False
+    if settings.SESSION_ENGINE != SIGNED_COOKIE_SESSIONS and not SESSION_KEY_SHAPE.fullmatch(key):
+        return False  # no session store could hold this key
+    verdict = SESSION_VERDICTS.get(key)
+    if verdict is None:
+        verdict = session_holds_editor(key)
+        SESSION_VERDICTS.put(key, verdict)
+    return verdict
+
+
+def session_holds_editor(key):
+    """Read the session (an expired one reads as empty) and its user. If either cannot be read,
+    the answer is yes: a fresh page is always correct, a cached one only for readers."""
+    try:
+        user_id = import_module(settings.SESSION_ENGINE).SessionStore(key).get(SESSION_KEY)
+        if user_id is None:
+            return False
+        users = get_user_model()._default_manager
+        return users.filter(pk=user_id, is_active=True, is_staff=True).exists()
+    except Exception as error:
+        logger.warning("could not read a session (%s); treating it as an editor's", error)
+        return True
+
+
 @receiver(setting_changed)
 def forget_local_state(*, setting, **kwargs):
     """Tests that point the cache elsewhere must not see this process's old version or pages."""
     if setting in ("CACHES", "PAGE_CACHE_SECONDS"):
         WATCH.reset()
         LOCAL_PAGES.clear()
+    if setting in ("SESSION_ENGINE", "SESSION_COOKIE_NAME", "DATABASES"):
+        SESSION_VERDICTS.clear()
+    if setting == "ROOT_URLCONF":
+        accepted_parameters.cache_clear()
+
+
+# --- the query string ---------------------------------------------------------------------------
+
+# Added to links by ad networks, social apps and newsletters; no page reads them.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "twclid", "ttclid", "igshid", "yclid"}
+    | {"zarsrc", "mc_cid", "mc_eid", "_ga", "_gl"}
+)
+TRACKING_PREFIXES = ("utm_",)
+
+
+def is_tracking(name):
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def drop_tracking_parameters(request):
+    """Take the tracking parameters out of the request, for the view too; the (name, value) pairs
+    left, or None if the query string cannot be read (too many fields: Django answers 400)."""
+    try:
+        pairs = [(name, value) for name, values in request.GET.lists() for value in values]
+    except TooManyFieldsSent:
+        return None
+    kept = [(name, value) for name, value in pairs if not is_tracking(name)]
+    if len(kept) != len(pairs):
+        query = QueryDict(mutable=True)
+        for name, value in kept:
+            query.appendlist(name, value)
+        request.META["QUERY_STRING"] = query.urlencode()
+        query._mutable = False
+        request.GET = query
+    return kept
+
+
+@functools.lru_cache(maxsize=4096)
+def accepted_parameters(path_info):
+    """The query parameters the view of `path_info` names (none for a path with no view)."""
+    with override(get_language_from_path(path_info) or settings.LANGUAGE_CODE):  # /en/... resolves in English
+        try:
+            view = resolve(path_info).func
+        except Resolver404:
+            return frozenset()
+    view_class = getattr(view, "view_class", None) or getattr(view, "cls", None)
+    names = getattr(view_class, "accepted_parameters", None)
+    return frozenset(names()) if names else frozenset()
+
+
+def canonical_query(request, pairs):
+    """The pairs sorted by name (the values of one name keep their order), or None when the view
+    does not name one of them: such a request is not cached."""
+    if not pairs:
+        return ""
+    accepted = accepted_parameters(request.path_info)
+    if any(name not in accepted for name, _value in pairs):
+        return None
+    query = QueryDict(mutable=True)
+    for name, value in sorted(pairs, key=lambda pair: pair[0]):
+        query.appendlist(name, value)
+    return query.urlencode()
 
 
 # --- the middleware ---------------------------------------------------------------------------
@@ -198,31 +360,49 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.is_anonymous_read(request):
             return self.get_response(request)
+        host = self.validated_host(request)
+        pairs = drop_tracking_parameters(request)
+        if host is None or pairs is None:
+            return self.get_response(request)  # Django answers 400
         timeout = settings.PAGE_CACHE_SECONDS
-        key = self.page_key(request)
-        version, stored = self.lookup(key if timeout else None)
+        query = canonical_query(request, pairs) if timeout else None
+        key = self.page_key(request, host, query) if query is not None else None
+        version, stored = self.lookup(key)
         if stored is not None and stored[0] == version:
             return self.rebuild(stored)
+        if version is None and (stale := self.stale_copy(key)) is not None:
+            return self.rebuild(stale, status="stale")
         response = self.get_response(request)
         if response.status_code == 200 and version is not None:
             self.add_validators(request, response, version)
-            if timeout and self.is_storable(response):
+            if key and self.is_storable(response):
                 self.store(key, version, response, timeout)
-            response.headers[CACHE_STATUS_HEADER] = "miss" if timeout else "off"
+            response.headers[CACHE_STATUS_HEADER] = "miss" if key else ("pass" if timeout else "off")
         return response
 
     def is_anonymous_read(self, request):
+        """A GET or HEAD of a public page by anyone but a signed-in editor (checked last: it may
+        cost a session read)."""
         return (
             request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
             and not request.path.startswith(self.skip_prefixes)
+            and not is_signed_in_editor(request)
         )
 
     @staticmethod
-    def page_key(request):
+    def validated_host(request):
+        """The request's host if Django accepts it (ALLOWED_HOSTS), else None."""
+        try:
+            return request.get_host()
+        except DisallowedHost:
+            return None
+
+    @staticmethod
+    def page_key(request, host, query):
+        """Pages differ by scheme and host (their canonical, hreflang and API links are absolute)."""
         language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        url = request.get_full_path()
+        url = f"{request.scheme}://{host}{request.path}?{query}"
         digest = hashlib.blake2b(url.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
         return f"{PAGE_KEY_PREFIX}{language}:{digest}"
 
@@ -256,6 +436,13 @@ class PageCacheMiddleware:
             return None, None
 
     @staticmethod
+    def stale_copy(key):
+        """While the cache is unreachable: this process's copy of the page under the last version
+        it knew. (Not only when no change is pending: editors save on every worker in turn, and
+        then every worker would render every page.)"""
+        return LOCAL_PAGES.get(key, WATCH.version) if key else None
+
+    @staticmethod
     def add_validators(request, response, version):
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, **cache_control_for_public())
@@ -276,17 +463,16 @@ class PageCacheMiddleware:
     def is_storable(response):
         cache_control = response.get("Cache-Control", "")
         return not (
-            response.streaming
-            or response.cookies
-            or "private" in cache_control
-            or "no-store" in cache_control
-            or "no-cache" in cache_control
+            response.cookies or "private" in cache_control or "no-store" in cache_control or "no-cache" in cache_control
         )
 
     @staticmethod
     def store(key, version, response, timeout):
+        content = read_streamed_body(response) if response.streaming else response.content
+        if content is None:
+            return
         headers = [(name, value) for name, value in response.items() if name != CACHE_STATUS_HEADER]
-        entry = (version, response.status_code, headers, response.content)
+        entry = (version, response.status_code, headers, content)
         try:
             cache.set(key, entry, timeout)
             LOCAL_PAGES.put(key, entry)
@@ -294,10 +480,27 @@ class PageCacheMiddleware:
             logger.warning("could not store a page in the cache")
 
     @staticmethod
-    def rebuild(stored):
-        _version, status, headers, content = stored
-        response = HttpResponse(content, status=status)
+    def rebuild(stored, status="hit"):
+        _version, code, headers, content = stored
+        response = HttpResponse(content, status=code)
         for name, value in headers:
             response.headers[name] = value
-        response.headers[CACHE_STATUS_HEADER] = "hit"
+        response.headers[CACHE_STATUS_HEADER] = status
         return response
+
+
+def read_streamed_body(response, limit=None):
+    """The whole body of a streamed response if it ends within `limit` bytes (the response then
+    streams it from memory); else None, and the response streams on, the bytes read first first."""
+    limit = STREAMED_CACHE_MAX_BYTES if limit is None else limit
+    stream = iter(response.streaming_content)
+    chunks, size = [], 0
+    for chunk in stream:
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            response.streaming_content = itertools.chain(chunks, stream)
+            return None
+    body = b"".join(chunks)
+    response.streaming_content = [body]
+    return body

@@ -29,6 +29,13 @@ def redis_client():
     return get_client(write=True) if get_client else None
 
 
+def report_failure(error):
+    """Tell the cache's circuit breaker (portal/core/redis_cache.py), if it has one."""
+    failed = getattr(getattr(cache, "_cache", None), "failed", None)
+    if failed:
+        failed(error)
+
+
 def channel_name():
     return cache.make_key(CHANNEL)
 
@@ -57,7 +64,8 @@ class VersionWatch:
             try:
                 while message := self.subscription.get_message(ignore_subscribe_messages=True, timeout=0):
                     self.version = message["data"].decode()
-            except Exception:
+            except Exception as error:
+                report_failure(error)
                 logger.warning("lost the data-version subscription; reading the version per request")
                 self.close()
                 return None
@@ -66,7 +74,11 @@ class VersionWatch:
     def subscribe(self):
         if time.monotonic() < self.retry_at:
             return False
-        client = redis_client()
+        try:
+            client = redis_client()  # raises at once while the cache's breaker is open
+        except Exception:
+            self.retry_at = time.monotonic() + RETRY_SECONDS
+            return False
         if client is None:
             self.retry_at = float("inf")
             return False
@@ -75,7 +87,8 @@ class VersionWatch:
             subscription.subscribe(channel_name())
             # Subscribed first, then read: a bump in between arrives as a message.
             self.version = self.read_version()
-        except Exception:
+        except Exception as error:
+            report_failure(error)
             self.retry_at = time.monotonic() + RETRY_SECONDS
             return False
         self.subscription = subscription

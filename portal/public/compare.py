@@ -137,6 +137,11 @@ def picker_provinces():
 class CompareView(View):
     template_name = "public/compare.html"
 
+    @classmethod
+    def accepted_parameters(cls):
+        """The query parameters this page reads (the page cache keys on these alone)."""
+        return set(CompareForm.base_fields)
+
     def get(self, request):
         if not request.GET:
             return render(request, self.template_name, {"picker": picker_provinces(), "selected": []})

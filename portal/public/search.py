@@ -33,6 +33,11 @@ class SearchView(TemplateView):
 
     template_name = "public/search.html"
 
+    @classmethod
+    def accepted_parameters(cls):
+        """The query parameters this page reads (the page cache keys on these alone)."""
+        return set(SearchForm.base_fields)
+
     def get(self, request, *args, **kwargs):
         form = SearchForm(request.GET)
         if not form.is_valid():

@@ -16,8 +16,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from lessons.models import Lesson
-from portal.core import pagecache
-from tests.perf.servers import PrivateRedis
+from portal.core import pagecache, redis_cache
+from tests.perf.servers import PrivateRedis, free_port
 
 STATUS = pagecache.CACHE_STATUS_HEADER
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -46,7 +46,7 @@ def redis_caches(url, prefix):
             "BACKEND": "portal.core.redis_cache.ReusingRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": prefix,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 
@@ -148,12 +148,10 @@ def test_languages_and_query_strings_are_cached_apart(client, db, page_cache):
     assert client.get("/en/lessons/")[STATUS] == "hit"
 
 
-def test_bad_requests_exports_and_editors_are_not_stored(admin_client, db, page_cache):
+def test_bad_requests_and_editors_are_not_stored(admin_client, db, page_cache):
     client = Client()
     for _ in range(2):
         assert STATUS not in client.get("/lessons/", {"kind": "nope"})
-        csv = client.get("/lessons/", {"format": "csv"})
-        assert csv[STATUS] == "miss"  # streamed: validators, but never stored
     client.get("/lessons/")
     assert client.get("/lessons/")[STATUS] == "hit"
     assert STATUS not in admin_client.get("/lessons/")
@@ -226,18 +224,23 @@ def test_cache_outage_fails_open(client, db, settings, private_redis, django_cap
     client.get("/lessons/")
     assert client.get("/lessons/")[STATUS] == "hit"
     private_redis.stop()
-    down = client.get("/lessons/")
+    # This process's copy is served meanwhile; a page it has none of is rendered.
+    assert client.get("/lessons/")[STATUS] == "stale"
+    down = client.get("/initiatives/")
     assert down.status_code == 200
     assert STATUS not in down
     assert "Lào Cai" in down.content.decode()
-    # A data change during the outage still saves.
+    # A data change during the outage still saves; readers see it once the cache is back.
     lesson = Lesson.objects.first()
     with django_capture_on_commit_callbacks(execute=True):
         lesson.title = "Sửa trong lúc bộ nhớ đệm ngừng"
         lesson.save()
     assert Lesson.objects.get(pk=lesson.pk).title == "Sửa trong lúc bộ nhớ đệm ngừng"
-    # Back up (empty, as after a restart): pages are rendered and cached again.
+    assert client.get("/lessons/")[STATUS] == "stale"
+    # Back up (empty, as after a restart): pages are rendered and cached again, once the breaker
+    # has let calls through again (closed here instead of waiting for it).
     private_redis.start()
+    redis_cache.close_breakers()
     assert client.get("/lessons/")[STATUS] == "miss"
     assert client.get("/lessons/")[STATUS] == "hit"
 
@@ -303,3 +306,226 @@ def test_other_servers_bumps_arrive_by_subscription(client, db, redis_page_cache
     assert client.get(url)[STATUS] == "miss"
     assert pagecache.WATCH.get() == new_version
     assert client.get(url)[STATUS] == "hit"
+
+
+# --- who gets cached pages: readers with any cookie, never editors (finding: cookie bypass) -----
+
+
+JUNK_SESSION_KEYS = ["x", "0" * 32, "expired-or-forged-session-cookie"]
+
+
+@pytest.mark.parametrize("junk", JUNK_SESSION_KEYS)
+def test_a_junk_session_cookie_is_served_from_the_cache(db, page_cache, junk, django_assert_num_queries):
+    reader = Client()
+    assert reader.get("/lessons/")[STATUS] == "miss"
+    reader.cookies["sessionid"] = junk
+    first = reader.get("/lessons/")
+    assert first[STATUS] == "hit"
+    with django_assert_num_queries(0):  # the verdict on this key is remembered
+        assert reader.get("/lessons/")[STATUS] == "hit"
+
+
+def test_an_expired_session_is_a_readers(db, page_cache):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session.set_expiry(-1)
+    session.save()
+    reader = Client()
+    reader.get("/lessons/")
+    reader.cookies["sessionid"] = session.session_key
+    assert reader.get("/lessons/")[STATUS] == "hit"
+
+
+def test_a_signed_in_editor_always_gets_a_fresh_page(admin_client, db, page_cache, django_assert_num_queries):
+    Client().get("/lessons/")
+    assert Client().get("/lessons/")[STATUS] == "hit"
+    editor = admin_client.get("/lessons/")
+    assert editor.status_code == 200
+    assert STATUS not in editor
+    assert "public" not in editor.get("Cache-Control", "")
+
+
+def test_a_signed_in_user_who_is_not_staff_is_a_reader(client, db, page_cache, django_user_model):
+    client.force_login(django_user_model.objects.create_user("reader", password="not-an-editor-1"))
+    client.get("/lessons/")
+    assert client.get("/lessons/")[STATUS] == "hit"
+
+
+# --- hosts (finding: the Host header was not in the key) ------------------------------------------
+
+
+def test_a_refused_host_is_answered_400_and_never_from_the_cache(client, db, page_cache):
+    client.get("/lessons/")
+    assert client.get("/lessons/")[STATUS] == "hit"
+    refused = client.get("/lessons/", HTTP_HOST="evil.example")
+    assert refused.status_code == 400
+    assert STATUS not in refused
+
+
+def test_each_allowed_host_gets_its_own_canonical_links(client, db, page_cache, settings):
+    settings.ALLOWED_HOSTS = ["portal.example", "mirror.example"]
+    first = client.get("/lessons/", HTTP_HOST="portal.example")
+    second = client.get("/lessons/", HTTP_HOST="mirror.example")
+    assert first[STATUS] == second[STATUS] == "miss"
+    assert 'rel="canonical" href="http://portal.example/lessons/"' in first.content.decode()
+    again = client.get("/lessons/", HTTP_HOST="mirror.example")
+    assert again[STATUS] == "hit"
+    assert 'rel="canonical" href="http://mirror.example/lessons/"' in again.content.decode()
+    assert "portal.example" not in again.content.decode()
+    secure = client.get("/lessons/", HTTP_HOST="mirror.example", secure=True)
+    assert secure[STATUS] == "miss"  # the scheme is part of the key too
+    assert 'rel="canonical" href="https://mirror.example/lessons/"' in secure.content.decode()
+
+
+# --- the query string (finding: every unknown parameter made a new entry) -------------------------
+
+
+def page_keys():
+    """The page entries in the test's own Redis prefix."""
+    client = cache._cache.get_client()
+    return set(client.scan_iter(match=cache.make_key(pagecache.PAGE_KEY_PREFIX + "*"), count=1000))
+
+
+@pytest.mark.parametrize("tracking", ["fbclid=IwAR3x_9kq", "utm_source=newsletter&utm_medium=email", "zarsrc=31"])
+def test_tracking_parameters_are_answered_from_the_clean_pages_entry(client, db, redis_page_cache, tracking):
+    assert client.get("/lessons/?province=lao-cai")[STATUS] == "miss"
+    before = page_keys()
+    tracked = client.get(f"/lessons/?province=lao-cai&{tracking}")
+    assert tracked.status_code == 200
+    assert tracked[STATUS] == "hit"
+    assert page_keys() == before
+
+
+def test_a_page_first_rendered_for_a_tracked_link_does_not_carry_it(client, db, page_cache):
+    first = client.get("/lessons/", {"kind": "lesson", "fbclid": "IwAR-tracking-id", "utm_campaign": "launch"})
+    assert first[STATUS] == "miss"
+    assert "IwAR-tracking-id" not in first.content.decode()
+    assert "utm_campaign" not in first.content.decode()
+    assert client.get("/lessons/", {"kind": "lesson"})[STATUS] == "hit"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/lessons/?kind=nope&fbclid=x", "/api/v1/lessons/?page=0&utm_source=x", "/search/?q=" + "x" * 201 + "&gclid=x"],
+)
+def test_validated_parameters_still_answer_400_beside_tracking_ones(client, db, page_cache, url):
+    assert client.get(url).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url", ["/lessons/?utm_source=zalo", "/api/v1/lessons/?fbclid=x", "/themes/digital-economy/?zarsrc=1"]
+)
+def test_tracking_parameters_are_never_a_400(client, db, page_cache, url):
+    assert client.get(url).status_code == 200
+
+
+def test_unknown_parameters_are_rendered_but_never_stored(client, db, redis_page_cache):
+    client.get("/lessons/")
+    before = page_keys()
+    for number in range(20):
+        response = client.get(f"/lessons/?made_up_{number}=1")
+        assert response.status_code == 200
+        assert response[STATUS] == "pass"
+    assert page_keys() == before
+    # A detail page that refuses a bad `cite` still does so; an unknown name it ignores.
+    lesson = Lesson.objects.order_by("slug").first().get_absolute_url()
+    assert client.get(lesson, {"cite": "nope"}).status_code == 400
+    assert client.get(lesson, {"nope": "1"}).status_code == 200
+
+
+def test_parameters_are_keyed_in_a_canonical_order(client, db, page_cache):
+    assert client.get("/lessons/?province=lao-cai&kind=lesson")[STATUS] == "miss"
+    assert client.get("/lessons/?kind=lesson&province=lao-cai")[STATUS] == "hit"
+    assert client.get("/lessons/?kind=lesson&province=lao%2Dcai&utm_source=x")[STATUS] == "hit"
+    assert client.get("/lessons/?theme=digital-economy&theme=digital-government")[STATUS] == "miss"
+    # The values of one name keep their order: a filter may depend on it.
+    assert client.get("/lessons/?theme=digital-government&theme=digital-economy")[STATUS] == "miss"
+
+
+# --- failing fast (finding: an outage made requests wait) ---------------------------------------
+
+
+@pytest.fixture
+def stalled_redis():
+    """A port that accepts connections and never answers: a Redis that hangs."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)
+        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+
+
+@pytest.fixture
+def connection_attempts(monkeypatch):
+    """How many times redis-py opens a connection (counted, not replaced)."""
+    import redis.connection
+
+    attempts = []
+    connect = redis.connection.AbstractConnection.connect
+
+    def counting_connect(self, *args, **kwargs):
+        attempts.append(1)
+        return connect(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.connection.AbstractConnection, "connect", counting_connect)
+    return attempts
+
+
+@pytest.mark.parametrize("redis_down", ["stalled", "closed port"])
+def test_a_cache_outage_costs_a_render_not_a_wait(client, db, settings, stalled_redis, connection_attempts, redis_down):
+    location = stalled_redis if redis_down == "stalled" else f"redis://127.0.0.1:{free_port()}/0"
+    client.get("/lessons/")  # the first render of the test is slower, whatever the cache
+    settings.CACHES = redis_caches(location, f"breaker-{uuid.uuid4().hex}")
+    settings.PAGE_CACHE_SECONDS = 600
+    started = time.monotonic()
+    first = client.get("/lessons/")
+    assert first.status_code == 200
+    assert time.monotonic() - started < 2
+    attempts = len(connection_attempts)
+    assert attempts >= 1
+    started = time.monotonic()
+    second = client.get("/lessons/")
+    assert second.status_code == 200
+    assert "Lào Cai" in second.content.decode()
+    assert len(connection_attempts) == attempts  # the breaker is open: Redis not even tried
+    assert time.monotonic() - started < 1
+    redis_cache.close_breakers()
+
+
+# --- exports (finding: CSV exports were rendered on every request) --------------------------------
+
+
+def body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.mark.parametrize("output", ["csv", "json"])
+def test_exports_are_served_from_the_cache(client, db, page_cache, output, django_assert_num_queries):
+    first = client.get("/initiatives/", {"province": "yen-bai", "format": output})
+    assert first[STATUS] == "miss"
+    content = body(first)
+    with django_assert_num_queries(0):
+        second = client.get("/initiatives/", {"format": output, "province": "yen-bai", "utm_source": "x"})
+    assert second[STATUS] == "hit"
+    assert body(second) == content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    assert second["ETag"] == first["ETag"]
+    assert (
+        client.get(
+            "/initiatives/", {"province": "yen-bai", "format": output}, HTTP_IF_NONE_MATCH=first["ETag"]
+        ).status_code
+        == 304
+    )
+
+
+def test_an_export_longer_than_the_limit_streams_on_uncached(client, db, page_cache, monkeypatch):
+    whole = body(client.get("/lessons/", {"format": "csv", "kind": "lesson"}))
+    pagecache.cache.clear()
+    pagecache.LOCAL_PAGES.clear()
+    monkeypatch.setattr(pagecache, "STREAMED_CACHE_MAX_BYTES", 1000)
+    for _ in range(2):
+        response = client.get("/lessons/", {"format": "csv", "kind": "lesson"})
+        assert response.streaming
+        assert response[STATUS] == "miss"
+        assert body(response) == whole

@@ -183,6 +183,8 @@ class PrivateRedis:
 
     def start(self):
         args = ["--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        # As README.md asks of a deployment: a memory cap, least recently used keys out first.
+        args += ["--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"]
         self.process = subprocess.Popen(
             [self.binary, *args, "--dir", str(self.workdir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
