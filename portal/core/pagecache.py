@@ -345,6 +345,25 @@ def cache_control_for_public():
     return {"public": True, "max_age": settings.HTTP_CACHE_MAX_AGE, "must_revalidate": True}
 
 
+def accepts(request, stored):
+    """Whether the request's Accept admits the stored answer's type: the API answers
+    `Accept: application/xml` with a 406, and a cached copy must not answer it with JSON."""
+    header = request.META.get("HTTP_ACCEPT", "").strip()
+    if not header:
+        return True
+    _version, _code, headers, _content = stored
+    content_type = dict((name.lower(), value) for name, value in headers).get("content-type", "")
+    main, _, sub = content_type.split(";")[0].strip().lower().partition("/")
+    for item in header.split(","):
+        media, *params = (part.strip().lower() for part in item.split(";"))
+        if any(param.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for param in params):
+            continue
+        kind, _, subkind = media.partition("/")
+        if kind in ("*", main) and subkind in ("*", sub):
+            return True
+    return False
+
+
 class PageCacheMiddleware:
     """See the module docstring. Must come after ConditionalGetMiddleware (which answers 304s
     for hits and misses alike) and before SessionMiddleware."""
@@ -368,9 +387,9 @@ class PageCacheMiddleware:
         query = canonical_query(request, pairs) if timeout else None
         key = self.page_key(request, host, query) if query is not None else None
         version, stored = self.lookup(key)
-        if stored is not None and stored[0] == version:
+        if stored is not None and stored[0] == version and accepts(request, stored):
             return self.rebuild(stored)
-        if version is None and (stale := self.stale_copy(key)) is not None:
+        if version is None and (stale := self.stale_copy(key)) is not None and accepts(request, stale):
             return self.rebuild(stale, status="stale")
         response = self.get_response(request)
         if response.status_code == 200 and version is not None:

@@ -529,3 +529,15 @@ def test_an_export_longer_than_the_limit_streams_on_uncached(client, db, page_ca
         assert response.streaming
         assert response[STATUS] == "miss"
         assert body(response) == whole
+
+
+@pytest.mark.parametrize("accept", ["application/xml", "text/csv"])
+def test_the_api_answers_an_unacceptable_accept_the_same_way_on_a_hit(client, db, page_cache, accept):
+    """Cache miss and hit alike: 406 (a stored JSON copy must not answer a request for XML)."""
+    url = "/api/v1/lessons/?province=nam-dinh"
+    assert client.get(url).status_code == 200  # stored
+    first = client.get(url, HTTP_ACCEPT=accept)
+    second = client.get(url, HTTP_ACCEPT=accept)
+    assert first.status_code == second.status_code == 406
+    assert client.get(url, HTTP_ACCEPT="application/json").status_code == 200
+    assert client.get(url, HTTP_ACCEPT="*/*").status_code == 200
