@@ -256,13 +256,22 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
 if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/"):
     raise ImproperlyConfigured(f"ADMIN_URL must look like 'path/', got {ADMIN_URL!r}")
 
-# Login throttling (django-axes): after 5 failures for a username from one address, that
-# pair is locked out for an hour; the lock is stored in the database, shared by all app servers.
+# Login throttling (django-axes), stored in the database and so shared by all app servers. A
+# username is locked after AXES_FAILURE_LIMIT failures from any addresses (a guessed password),
+# and an address after as many failures on any usernames (one client trying many accounts).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# 15 minutes: 5 guesses per quarter hour (480 a day) is far too slow to find a real password,
+# while an editor who mistyped, or an office sharing one address, waits a coffee break, not an hour.
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
+# The locked-out answer: a page in the admin's style saying how long to wait (still a 429).
+AXES_LOCKOUT_CALLABLE = "portal.curation.accounts.lockout_response"
+# The client's address for throttling: X-Forwarded-For only from these reverse proxies
+# (comma-separated IPs; portal/core/security.py). Empty: REMOTE_ADDR, the header ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "portal.core.security.client_ip_address"
