@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "corsheaders",
     "axes",
+    # The second factor: TOTP apps (portal/curation/accounts.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Who changed what in the admin, with revert (SimpleHistoryAdmin).
     "simple_history",
     # The portal's layers that Django must know (management commands, template tags); the
@@ -102,6 +105,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session entered the second factor's code.
+    "django_otp.middleware.OTPMiddleware",
+    # A superuser without a verified session is sent to enrol or to enter the code.
+    "portal.curation.accounts.SuperuserTwoFactorMiddleware",
     # Records the request's user on history rows written outside ModelAdmin.save_model (inlines, M2M).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -278,3 +285,6 @@ AXES_LOCKOUT_CALLABLE = "portal.curation.accounts.lockout_response"
 # (comma-separated IPs; portal/core/security.py). Empty: REMOTE_ADDR, the header ignored.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 AXES_CLIENT_IP_CALLABLE = "portal.core.security.client_ip_address"
+
+# The name an authenticator app shows beside the account (ASCII: some apps mangle the rest).
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "CDS tinh")
