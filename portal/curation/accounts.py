@@ -108,8 +108,9 @@ class CodeForm(forms.Form):
 
 
 def qr_code_data_uri(text):
-    """The QR code of text as a data: URI of an SVG image (the CSP allows images from data:)."""
-    svg = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage).to_string()
+    """The QR code of text as a data: URI of an SVG image (the CSP allows images from data:), on
+    white, so that it scans under the admin's dark theme too."""
+    svg = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathFillImage).to_string()
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
 
@@ -185,8 +186,8 @@ class SuperuserTwoFactorMiddleware:
     def needs_second_factor(self, request):
         if not request.path.startswith(self.admin_prefix):
             return False
-        # The two-step page itself, and the way out.
-        if request.path in {reverse("two-factor"), reverse("admin:logout")}:
+        # The two-step page itself, and the ways out: log out, or log in as someone else.
+        if request.path in {reverse("two-factor"), reverse("admin:logout"), reverse("admin:login")}:
             return False
         user = request.user
         return user.is_authenticated and user.is_superuser and not user.is_verified()

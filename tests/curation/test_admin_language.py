@@ -226,6 +226,7 @@ def test_every_page_an_editor_sees_has_no_english(editor, django_user_model, unt
     get_ok(anonymous, reverse("admin:login"))
     anonymous.post(reverse("admin:login"), {"username": "bien-tap", "password": "sai"})
     get_ok(editor_client, reverse("admin:index"))
+    get_ok(editor_client, reverse("two-factor"))  # the enrolment page: QR code, secret, code form
     for app_label in ("provinces", "lessons"):
         get_ok(editor_client, reverse("admin:app_list", args=[app_label]))
     for model in CONTENT_MODELS:

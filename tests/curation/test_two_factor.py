@@ -4,6 +4,7 @@ import base64
 import time
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
@@ -63,9 +64,7 @@ def test_a_superuser_with_a_device_and_the_right_code_is_in(client, superuser):
     assert client.get(reverse("admin:index")).status_code == 200
 
 
-def test_a_wrong_code_is_refused_and_counted_by_axes(client, superuser, settings):
-    from axes.models import AccessAttempt
-
+def test_a_wrong_code_is_refused_and_counted_by_axes(client, superuser):
     device = TOTPDevice.objects.create(user=superuser, name="điện thoại", confirmed=True)
     wrong = f"{(int(code_for(device)) + 1) % 1000000:06d}"
     response = log_in(client, superuser.username, wrong)
@@ -83,6 +82,11 @@ def test_the_code_is_asked_when_the_account_has_a_device(client, superuser):
     assert "_auth_user_id" not in client.session
 
 
+def test_the_login_page_has_the_code_field_in_vietnamese(client, db):
+    content = client.get(reverse("admin:login")).content.decode()
+    assert 'name="otp_token"' in content and "Mã xác thực (6 chữ số)" in content
+
+
 def test_an_editor_without_a_device_can_work(client, editor):
     assert log_in(client, editor.username).status_code == 302
     assert client.get(reverse("admin:index")).status_code == 200
@@ -97,6 +101,7 @@ def test_an_editor_enrols_and_the_next_login_asks_for_the_code(client, editor, s
     device = TOTPDevice.objects.get(user=editor, confirmed=False)
     wrong = client.post(reverse("two-factor"), {"otp_token": "000000" if code_for(device) != "000000" else "111111"})
     assert "Mã xác thực không đúng" in wrong.content.decode()
+    assert AccessAttempt.objects.get(username=editor.username).failures_since_start == 1  # counted by axes
     confirmed = client.post(reverse("two-factor"), {"otp_token": code_for(device)})
     assert confirmed.status_code == 302
     device.refresh_from_db()
@@ -137,3 +142,9 @@ def test_the_secret_is_shown_for_typing(client, editor):
     device = TOTPDevice.objects.get(user=editor)
     secret = base64.b32encode(device.bin_key).decode()
     assert secret[:4] + " " + secret[4:8] in content
+
+
+def test_an_unverified_superuser_may_still_log_out(client, superuser):
+    client.force_login(superuser)
+    assert client.post(reverse("admin:logout")).status_code == 200
+    assert "_auth_user_id" not in client.session
