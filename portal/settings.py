@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "corsheaders",
     "axes",
+    # The second factor: TOTP apps (portal/curation/accounts.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Who changed what in the admin, with revert (SimpleHistoryAdmin).
     "simple_history",
     # The portal's layers that Django must know (management commands, template tags); the
@@ -102,6 +105,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session entered the second factor's code.
+    "django_otp.middleware.OTPMiddleware",
+    # A superuser without a verified session is sent to enrol or to enter the code.
+    "portal.curation.accounts.SuperuserTwoFactorMiddleware",
     # Records the request's user on history rows written outside ModelAdmin.save_model (inlines, M2M).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -201,6 +208,9 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# Only the admin uses sessions (the public site and the API are anonymous): a staff login lasts
+# a working day, not Django's two weeks, so a forgotten browser does not stay signed in.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
@@ -258,13 +268,25 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
 if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/"):
     raise ImproperlyConfigured(f"ADMIN_URL must look like 'path/', got {ADMIN_URL!r}")
 
-# Login throttling (django-axes): after 5 failures for a username from one address, that
-# pair is locked out for an hour; the lock is stored in the database, shared by all app servers.
+# Login throttling (django-axes), stored in the database and so shared by all app servers. A
+# username is locked after AXES_FAILURE_LIMIT failures from any addresses (a guessed password),
+# and an address after as many failures on any usernames (one client trying many accounts).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# 15 minutes: 5 guesses per quarter hour (480 a day) is far too slow to find a real password,
+# while an editor who mistyped, or an office sharing one address, waits a coffee break, not an hour.
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
+# The locked-out answer: a page in the admin's style saying how long to wait (still a 429).
+AXES_LOCKOUT_CALLABLE = "portal.curation.accounts.lockout_response"
+# The client's address for throttling: X-Forwarded-For only from these reverse proxies
+# (comma-separated IPs; portal/core/security.py). Empty: REMOTE_ADDR, the header ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "portal.core.security.client_ip_address"
+
+# The name an authenticator app shows beside the account (ASCII: some apps mangle the rest).
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "CDS tinh")

@@ -9,12 +9,15 @@ from django.urls import include, path
 import provinces.urls
 from portal.api import opendata
 from portal.api.docs import ApiDocsView
+from portal.curation.accounts import two_factor_view
 from portal.public import urls as public_urls
 from portal.public.sitemaps import SITEMAPS
 from portal.public.views import robots_txt
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the admin's own URLs, inside its path: staff only, like every admin page.
+    path(settings.ADMIN_URL + "xac-thuc-hai-buoc/", admin.site.admin_view(two_factor_view), name="two-factor"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("portal.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -9,6 +9,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lessons.models import Initiative, Lesson
 from provinces.models import Metric, Province, Report
@@ -67,10 +69,25 @@ def a_report(db):
 
 
 @pytest.fixture
-def admin_client(client, django_user_model):
+def verified_login(db):
+    """Signs a client in as a user who has entered their second factor's code: a superuser needs
+    it (portal/curation/accounts.py), and force_login alone leaves them at the two-step page."""
+
+    def sign_in(client, user):
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def admin_client(client, django_user_model, verified_login):
     admin = django_user_model.objects.create_superuser("quan-tri", "admin@example.org", "mật-khẩu-Đủ-dài-123")
-    client.force_login(admin)
-    return client
+    return verified_login(client, admin)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -56,3 +56,22 @@ class ReadOnlySiteMiddleware:
             response.content = gettext("Trang này chỉ để đọc: hãy dùng GET.").encode()
             return response
         return self.get_response(request)
+
+
+def client_ip_address(request):
+    """The address of the client, as django-axes counts login failures by it.
+
+    X-Forwarded-For is believed only when the request comes from one of settings.TRUSTED_PROXIES:
+    then the client is the right-most entry that is not itself a trusted proxy (entries further
+    left were written by the client and may be forged). From any other peer the header is
+    ignored and REMOTE_ADDR is the client.
+    """
+    trusted = set(settings.TRUSTED_PROXIES)
+    remote = request.META.get("REMOTE_ADDR", "")
+    if remote not in trusted:
+        return remote
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for address in reversed(forwarded):
+        if address and address not in trusted:
+            return address
+    return remote  # only proxies in the chain: the last one is the best we know

@@ -1,6 +1,13 @@
-"""The curation layer's admin: the review queue (review_admin.py), the intake of new articles (intake_admin.py)."""
+"""The curation layer's admin: the review queue (review_admin.py), the intake of new articles
+(intake_admin.py), and the login that asks for the second factor's code (accounts.py)."""
+
+from django.contrib import admin
 
 from . import (
     intake_admin,  # noqa: F401
     review_admin,  # noqa: F401
 )
+from .accounts import AdminLoginForm
+
+admin.site.login_form = AdminLoginForm
+admin.site.login_template = "admin/otp_login.html"

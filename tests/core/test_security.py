@@ -55,3 +55,25 @@ def test_check_deploy_reports_nothing_with_production_settings():
         cwd=settings.BASE_DIR, env=env, capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("trusted", "remote", "forwarded", "client_address"),
+    [
+        ([], "203.0.113.7", "", "203.0.113.7"),
+        ([], "203.0.113.7", "192.0.2.1", "203.0.113.7"),  # no trusted proxy: the header is ignored
+        (["10.0.0.2"], "203.0.113.7", "192.0.2.1", "203.0.113.7"),  # not from the proxy: ignored
+        (["10.0.0.2"], "10.0.0.2", "192.0.2.1", "192.0.2.1"),
+        (["10.0.0.2"], "10.0.0.2", "6.6.6.6, 192.0.2.1", "192.0.2.1"),  # the left entry is the client's word
+        (["10.0.0.2", "10.0.0.3"], "10.0.0.2", "192.0.2.1, 10.0.0.3", "192.0.2.1"),  # two proxies
+        (["10.0.0.2"], "10.0.0.2", "", "10.0.0.2"),
+    ],
+)
+def test_client_ip_address_believes_forwarded_for_only_from_a_trusted_proxy(
+    rf, settings, trusted, remote, forwarded, client_address
+):
+    from portal.core.security import client_ip_address
+
+    settings.TRUSTED_PROXIES = trusted
+    request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip_address(request) == client_address

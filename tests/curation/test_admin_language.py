@@ -217,15 +217,16 @@ def test_a_change_is_confirmed_in_vietnamese(editor_client, a_lesson):
     assert len(messages) == 1 and messages[0].startswith(f"Đã lưu thay đổi của {Lesson._meta.verbose_name} “")
 
 
-def test_every_page_an_editor_sees_has_no_english(editor, django_user_model, untranslated):
+def test_every_page_an_editor_sees_has_no_english(editor, django_user_model, untranslated, verified_login):
     """Fetch every kind of admin page (login, index, lists with filters and search, forms, a bad
     save, history, password change, delete confirmation) and collect the English that leaked."""
     anonymous, editor_client, admin_client = (Client(HTTP_ACCEPT_LANGUAGE="vi") for _ in range(3))
     editor_client.force_login(editor)
-    admin_client.force_login(django_user_model.objects.create_superuser("quan-tri", "a@example.org", PASSWORD))
+    verified_login(admin_client, django_user_model.objects.create_superuser("quan-tri", "a@example.org", PASSWORD))
     get_ok(anonymous, reverse("admin:login"))
     anonymous.post(reverse("admin:login"), {"username": "bien-tap", "password": "sai"})
     get_ok(editor_client, reverse("admin:index"))
+    get_ok(editor_client, reverse("two-factor"))  # the enrolment page: QR code, secret, code form
     for app_label in ("provinces", "lessons"):
         get_ok(editor_client, reverse("admin:app_list", args=[app_label]))
     for model in CONTENT_MODELS:

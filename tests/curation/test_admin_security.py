@@ -38,3 +38,9 @@ def test_non_staff_cannot_enter(client, django_user_model):
     client.force_login(user)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_staff_session_lasts_a_working_day(client, staff, settings):
+    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
+    login(client, "Mật-khẩu-đúng-2026")
+    assert client.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 8 * 60 * 60

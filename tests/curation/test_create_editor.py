@@ -62,6 +62,7 @@ def test_noinput_reads_the_password_from_the_environment(db, django_user_model, 
     assert user.email == "bt@example.org"
     assert [group.name for group in user.groups.all()] == [EDITORS]
     assert "Created staff user 'bien-tap-moi' in group 'editors'" in out
+    assert "two-step verification" in out and "/admin/xac-thuc-hai-buoc/" in out
 
 
 def test_viewer_goes_to_the_viewers_group(db, django_user_model, env_password):

@@ -96,14 +96,14 @@ class Site:
         if load:
             self.manage("load_portal_data", "-v0")
         self.manage("collectstatic", "--noinput", "-v0")
+        # An editor, not a superuser: a superuser's login needs the second factor's code.
         self.manage(
-            "createsuperuser",
-            "--noinput",
-            "--username",
+            "create_editor",
             EDITOR[0],
+            "--noinput",
             "--email",
             "editor@example.org",
-            env={"DJANGO_SUPERUSER_PASSWORD": EDITOR[1]},
+            env={"DJANGO_EDITOR_PASSWORD": EDITOR[1]},
         )
         return self
 

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.core.validators import validate_email
 from django.db import DatabaseError, IntegrityError, transaction
+from django.urls import reverse
 
 from portal.curation.roles import EDITORS, VIEWERS, ensure_groups
 
@@ -103,7 +104,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Created staff user {username!r} in group {group_name!r} ({rights}); "
-                    f"they log in at /{settings.ADMIN_URL}."
+                    f"they log in at /{settings.ADMIN_URL} and may turn on two-step verification "
+                    f"(an authenticator app) at {reverse('two-factor')}."
                 )
             )
 
