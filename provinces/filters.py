@@ -1,7 +1,6 @@
 """Filters of the province, indicator and report lists."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFilter, YearFilter
@@ -29,11 +28,8 @@ class CurrentProvinceFilter(SlugFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        ids = [province.pk for province in value]
-        own = f"{self.path}__in" if self.path else "pk__in"
-        merged = f"{self.path}__successor__in" if self.path else "successor__in"
-        covered = Q(**{own: ids}) | Q(**{merged: ids})
-        qs = qs.filter(covered)
+        covered = Province.objects.within([province.pk for province in value])
+        qs = qs.filter(**{f"{self.path}__in" if self.path else "pk__in": covered})
         return qs.distinct() if self.distinct else qs
 
 

@@ -5,13 +5,14 @@ The reference data stores only codes; names are read from the package, and the a
 loader refuse a code the package does not know.
 """
 
+import datetime
 from functools import lru_cache
 
 from vietnam_provinces import Province as Province2025
 from vietnam_provinces import ProvinceCode, Ward, WardCode
 
 # The day the 2025 structure took effect (Nghị quyết 202/2025/QH15 and the commune resolutions).
-EFFECTIVE_ON = "2025-07-01"
+EFFECTIVE_ON = datetime.date(2025, 7, 1)
 
 
 def province(code):
@@ -29,8 +30,3 @@ def ward(code):
         return Ward.from_code(WardCode(int(code)))
     except (TypeError, ValueError):
         return None
-
-
-def code_text(code, width):
-    """The code as the official list writes it: "15", "04896"."""
-    return f"{int(code):0{width}d}"

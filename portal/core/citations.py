@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.http import HttpResponse
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -74,18 +73,11 @@ class Citation:
 
     @property
     def accessed_display(self):
-        return human_date(self.accessed)
+        return dates.display(self.accessed)
 
 
 def one_line(text):
     return " ".join(str(text).split())
-
-
-def human_date(day):
-    """30/09/2023 in Vietnamese, September 30, 2023 in English (as APA writes dates)."""
-    if is_english():
-        return date_format(day, "F j, Y")
-    return day.strftime("%d/%m/%Y")
 
 
 def source_of(report):
@@ -176,7 +168,7 @@ def citation_text_of(citation):
         f"({year_of(citation)}).",
         sentence(f"{citation.title} [{citation.kind}]"),
         source_note(citation),
-        _("Truy cập ngày %(date)s, từ %(url)s") % {"date": human_date(citation.accessed), "url": citation.page_url},
+        _("Truy cập ngày %(date)s, từ %(url)s") % {"date": dates.display(citation.accessed), "url": citation.page_url},
     ]
     return " ".join(part for part in parts if part)
 

@@ -12,6 +12,7 @@ from .models import is_english
 
 
 def display(day, precision="day", inferred=False):
+    """A day as APA writes it (30/09/2023, September 30, 2023), or as much of it as is known."""
     if day is None:
         return ""
     if precision == "year":

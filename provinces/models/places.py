@@ -41,7 +41,7 @@ class ProvinceQuerySet(SearchableQuerySet):
         return self.filter(successor__isnull=True)
 
     def within(self, current):
-        """`current` (provinces of today) and the provinces merged into them: what they cover now."""
+        """The provinces of today in `current` (ids) and those merged into them: what they cover now."""
         return self.filter(Q(pk__in=current) | Q(successor__in=current))
 
 

@@ -19,7 +19,6 @@ Speed: rows are built in memory a chunk of reports at a time and written with bu
 (many-to-many through rows included) inside one transaction; nothing calls save().
 """
 
-import datetime
 import json
 import math
 import random
@@ -33,6 +32,7 @@ from django.utils.text import slugify
 
 from lessons.models import Initiative, Lesson, Theme
 from portal.core.vntext import strip_marks
+from provinces import units2025
 from provinces.models import Indicator, Locality, Metric, NotCaptured, Province, Report
 
 from .indicators import COUNT_HIGHS, INDICATORS
@@ -42,8 +42,6 @@ from .vocabulary import PLACE_NAMES, PREFIX
 LESSONS_PER_REPORT = 20
 INITIATIVES_PER_LESSON = 0.6
 METRICS_PER_LESSON = 0.3
-# The day the district level ended (see provinces/units2025.py).
-ABOLISHED_ON = datetime.date(2025, 7, 1)
 LESSONS_PER_PROVINCE = 2000
 
 
@@ -237,7 +235,7 @@ class SyntheticDataGenerator:
             level=level,
             parent=parent,
             # Made-up places have no 2025 unit; the district level is abolished for them too.
-            abolished_on=ABOLISHED_ON if level in Locality.DISTRICT_LEVELS else None,
+            abolished_on=units2025.EFFECTIVE_ON if level in Locality.DISTRICT_LEVELS else None,
         )
 
     # ---- reports and what they state ---------------------------------------------------
