@@ -18,21 +18,25 @@ from django.utils.translation import gettext as _
 # 1.562 / 28.239 / 1.000.000: dot-grouped thousands; 12,92 / 55,6: a decimal comma.
 VIETNAMESE_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]*\d)|(?<![\d.,])\d+,\d{1,2}(?![\d,])")
 
-NUMBER_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9}
-# "Bà là" is how the Lào Cai article misspells "Ba là" (its third task).
-COUNTED = {
-    "một": 1,
-    "hai": 2,
-    "ba": 3,
-    "bà": 3,
-    "bốn": 4,
-    "năm": 5,
-    "sáu": 6,
-    "bảy": 7,
-    "tám": 8,
-    "chín": 9,
-    "mười": 10,
-}
+# The article's own numbering of a list item, shared with the extraction's proposals
+# (portal/curation/extraction.py): "Thứ nhất," / "Thứ 2," / "Một là," / "Bà là" (how the Lào Cai
+# article misspells "Ba là", its third task).
+ORDINAL_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9}
+COUNT_WORDS = {"một": 1, "hai": 2, "ba": 3, "bà": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9}
+ORDINAL_MARKER = re.compile(
+    r"(?P<marker>Thứ (?P<thu>nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|[0-9]{1,2})"
+    r"|(?P<la>Một|Hai|Ba|Bà|Bốn|Năm|Sáu|Bảy|Tám|Chín) là)(?=[,:\s])"
+)
+
+
+def marker_position(match):
+    """The position an ORDINAL_MARKER match gives: "Thứ 2" → 2, "Ba là" → 3."""
+    word = match.group("thu")
+    if word:
+        return int(word) if word.isdigit() else ORDINAL_WORDS[word]
+    return COUNT_WORDS[match.group("la").lower()]
+
+
 # Markers whose position is not in the words: "Đầu tiên" is the first, the others follow it.
 SEQUENCE_MARKERS = ("đầu tiên", "tiếp đó", "tiếp theo", "sau đó", "cuối cùng")
 QUOTES = '“”"'
@@ -49,14 +53,10 @@ def ordinal_marker(excerpt):
     "Thứ 2, …" → ("Thứ 2", 2); "Ba là, …" → ("Ba là", 3); "Cuối cùng, …" → ("Cuối cùng", None).
     """
     text = (excerpt or "").lstrip(" \t\n-–•*" + QUOTES)
+    match = ORDINAL_MARKER.match(text[:1].upper() + text[1:])
+    if match:
+        return match.group("marker"), marker_position(match)
     lowered = text.lower()
-    match = re.match(r"thứ\s+(\d+|nhất|hai|ba|tư|năm|sáu|bảy|tám|chín)\b", lowered)
-    if match:
-        word = match.group(1)
-        return text[: match.end()], int(word) if word.isdigit() else NUMBER_WORDS[word]
-    match = re.match(r"(một|hai|ba|bà|bốn|năm|sáu|bảy|tám|chín|mười)\s+là\b", lowered)
-    if match:
-        return text[: match.end()], COUNTED[match.group(1)]
     for marker in SEQUENCE_MARKERS:
         if lowered.startswith(marker):
             return text[: len(marker)], 1 if marker == "đầu tiên" else None

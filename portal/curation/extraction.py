@@ -15,27 +15,9 @@ fixtures/curated/. Four rules:
 import re
 from dataclasses import asdict, dataclass, field
 
+from portal.core.fidelity import ORDINAL_MARKER, marker_position
 from portal.core.vntext import NUMBER, parse_number
 
-ORDINAL_WORDS = {
-    "nhất": 1,
-    "hai": 2,
-    "ba": 3,
-    "tư": 4,
-    "bốn": 4,
-    "năm": 5,
-    "sáu": 6,
-    "bảy": 7,
-    "tám": 8,
-    "chín": 9,
-}
-COUNT_WORDS = {"một": 1, "hai": 2, "ba": 3, "bà": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9}
-
-# "Thứ nhất," / "Thứ 2," / "Một là," / "Bà là" (a typo for "Ba là" in one source) ...
-ORDINAL_MARKER = re.compile(
-    r"(?P<marker>Thứ (?P<thu>nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|\d{1,2})"
-    r"|(?P<la>Một|Hai|Ba|Bà|Bốn|Năm|Sáu|Bảy|Tám|Chín) là)(?=[,:\s])"
-)
 # Markers that continue a list without a number.
 SEQUENCE_MARKER = re.compile(
     r"(?P<marker>Đầu tiên|Cuối cùng|Tiếp đó|Tiếp theo|Bên cạnh đó|Cùng với đó|Ngoài ra|Đồng thời)(?=,)"
@@ -87,12 +69,7 @@ def extract_enumerations(text):
         for match in pattern.finditer(text):
             if not _at_item_start(text, match.start()):
                 continue
-            ordinal = None
-            if match.groupdict().get("thu"):
-                token = match.group("thu")
-                ordinal = int(token) if token.isdigit() else ORDINAL_WORDS[token]
-            elif match.groupdict().get("la"):
-                ordinal = COUNT_WORDS[match.group("la").lower()]
+            ordinal = marker_position(match) if pattern is ORDINAL_MARKER else None
             end = _sentence_or_paragraph_end(text, match.start())
             candidates.append(
                 Candidate(
