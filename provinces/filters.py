@@ -28,7 +28,7 @@ class CurrentProvinceFilter(SlugFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        covered = Province.objects.within([province.pk for province in value])
+        covered = Province.objects.public().within([province.pk for province in value])
         qs = qs.filter(**{f"{self.path}__in" if self.path else "pk__in": covered})
         return qs.distinct() if self.distinct else qs
 
