@@ -105,6 +105,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A staff user's browser carries a mark of its session, so the page cache can tell an editor
+    # from a made-up session cookie without reading the session (portal/core/pagecache.py).
+    "portal.core.pagecache.EditorMarkMiddleware",
     # request.user.is_verified(): whether this session entered the second factor's code.
     "django_otp.middleware.OTPMiddleware",
     # A superuser without a verified session is sent to enrol or to enter the code.

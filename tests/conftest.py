@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lessons.models import Initiative, Lesson
 from provinces.models import Metric, Province, Report
+from tests.signing_in import with_editor_mark
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +80,7 @@ def verified_login(db):
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
-        return client
+        return with_editor_mark(client)
 
     return sign_in
 

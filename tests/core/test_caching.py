@@ -14,6 +14,7 @@ import uuid
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
 
 from lessons.models import Lesson
 from portal.core import pagecache, redis_cache
@@ -230,6 +231,14 @@ def test_cache_outage_fails_open(client, db, settings, private_redis, django_cap
     assert down.status_code == 200
     assert STATUS not in down
     assert "Lào Cai" in down.content.decode()
+    # ...once: what it renders meanwhile becomes its copy (rendering every request for every page
+    # saturated the workers), for an export too.
+    again = client.get("/initiatives/")
+    assert again[STATUS] == "stale"
+    assert again.content == down.content
+    export = client.get("/initiatives/?format=csv")
+    assert STATUS not in export
+    assert client.get("/initiatives/?format=csv")[STATUS] == "stale"
     # A data change during the outage still saves; readers see it once the cache is back.
     lesson = Lesson.objects.first()
     with django_capture_on_commit_callbacks(execute=True):
@@ -243,6 +252,21 @@ def test_cache_outage_fails_open(client, db, settings, private_redis, django_cap
     redis_cache.close_breakers()
     assert client.get("/lessons/")[STATUS] == "miss"
     assert client.get("/lessons/")[STATUS] == "hit"
+    # The copies made during the outage are retired with it.
+    assert client.get("/initiatives/")[STATUS] == "miss"
+    assert "Sửa trong lúc bộ nhớ đệm ngừng" in b"".join(client.get("/lessons/?format=csv").streaming_content).decode()
+
+
+def test_a_worker_started_during_an_outage_keeps_what_it_renders(client, db, settings, private_redis):
+    settings.CACHES = redis_caches(private_redis.url, "cold-outage")
+    settings.PAGE_CACHE_SECONDS = 600
+    private_redis.stop()
+    assert pagecache.WATCH.version is None  # it never learnt a version
+    assert STATUS not in client.get("/provinces/")
+    assert client.get("/provinces/")[STATUS] == "stale"
+    private_redis.start()
+    redis_cache.close_breakers()
+    assert client.get("/provinces/")[STATUS] == "miss"
 
 
 # --- remembered counts (portal/core/aggregates.py) --------------------------------------------------
@@ -321,11 +345,47 @@ def test_a_junk_session_cookie_is_served_from_the_cache(db, page_cache, junk, dj
     reader.cookies["sessionid"] = junk
     first = reader.get("/lessons/")
     assert first[STATUS] == "hit"
-    with django_assert_num_queries(0):  # the verdict on this key is remembered
+    with django_assert_num_queries(0):  # no editor mark: the session is not even read
         assert reader.get("/lessons/")[STATUS] == "hit"
 
 
-def test_an_expired_session_is_a_readers(db, page_cache):
+def test_a_made_up_session_key_costs_no_session_read(db, page_cache, django_assert_num_queries):
+    # A new well-formed key per request (no verdict to remember) and no editor mark: no query.
+    reader = Client()
+    reader.get("/lessons/")
+    for _ in range(3):
+        reader.cookies["sessionid"] = uuid.uuid4().hex
+        with django_assert_num_queries(0):
+            assert reader.get("/lessons/")[STATUS] == "hit"
+
+
+def test_a_forged_editor_mark_is_refused_without_a_session_read(db, page_cache, django_assert_num_queries):
+    reader = Client()
+    reader.get("/lessons/")
+    reader.cookies["sessionid"] = uuid.uuid4().hex
+    reader.cookies[pagecache.EDITOR_MARK_COOKIE] = pagecache.editor_mark(uuid.uuid4().hex)  # another key's
+    with django_assert_num_queries(0):
+        assert reader.get("/lessons/")[STATUS] == "hit"
+
+
+def test_signing_in_gives_the_editor_mark_and_signing_out_takes_it(client, db, page_cache, django_user_model):
+    django_user_model.objects.create_user("bien-tap", password="Mật-khẩu-đúng-2026", is_staff=True)
+    Client().get("/lessons/")
+    signed_in = client.post(
+        reverse("admin:login"), {"username": "bien-tap", "password": "Mật-khẩu-đúng-2026", "next": "/admin/"}
+    )
+    assert signed_in.status_code == 302
+    mark = signed_in.cookies[pagecache.EDITOR_MARK_COOKIE]
+    assert mark.value == pagecache.editor_mark(client.cookies["sessionid"].value)
+    assert mark["httponly"]
+    editor = client.get("/lessons/")
+    assert STATUS not in editor  # fresh, not from the cache
+    signed_out = client.post(reverse("admin:logout"))
+    assert signed_out.cookies[pagecache.EDITOR_MARK_COOKIE].value == ""  # deleted
+    assert client.get("/lessons/")[STATUS] == "hit"
+
+
+def test_an_expired_session_is_a_readers(db, page_cache, django_assert_num_queries):
     from django.contrib.sessions.backends.db import SessionStore
 
     session = SessionStore()
@@ -335,6 +395,11 @@ def test_an_expired_session_is_a_readers(db, page_cache):
     reader.get("/lessons/")
     reader.cookies["sessionid"] = session.session_key
     assert reader.get("/lessons/")[STATUS] == "hit"
+    # An editor whose session has expired keeps the mark: the session is read, once.
+    reader.cookies[pagecache.EDITOR_MARK_COOKIE] = pagecache.editor_mark(session.session_key)
+    assert reader.get("/lessons/")[STATUS] == "hit"
+    with django_assert_num_queries(0):  # the verdict on this key is remembered
+        assert reader.get("/lessons/")[STATUS] == "hit"
 
 
 def test_a_signed_in_editor_always_gets_a_fresh_page(admin_client, db, page_cache, django_assert_num_queries):

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from portal.curation.roles import EDITORS
+from tests.signing_in import with_editor_mark
 
 
 @pytest.fixture
@@ -10,4 +11,4 @@ def signed_in_editor(client, django_user_model, db):
     user = django_user_model.objects.create_user("bien-tap-vien", password="mật-khẩu-Đủ-dài-123", is_staff=True)
     user.groups.add(Group.objects.get(name=EDITORS))
     client.force_login(user)
-    return client
+    return with_editor_mark(client)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import requests
 
-from .servers import MANAGE, ROOT, Site, drop_database, postgres_url
+from .servers import MANAGE, ROOT, Site, drop_database, peak_rss_mb, postgres_url
 
 RUNS = 30
 WRK_SECONDS = 10
@@ -129,11 +129,6 @@ def similar_static_file(static_root, size):
     hashed = [static_root / name for name in manifest.values()]
     best = min(hashed, key=lambda path: abs(path.stat().st_size - size))
     return "/static/" + best.relative_to(static_root).as_posix()
-
-
-def peak_rss_mb(pid):
-    status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
 
 
 def serve_measurements(database, workdir, export_url):

@@ -30,7 +30,7 @@ from pathlib import Path
 import redis
 import requests
 
-from .servers import EDITOR, AdminSession, PrivateRedis, Site
+from .servers import EDITOR, AdminSession, PrivateRedis, Site, peak_rss_mb
 
 PATHS = [
     "/",
@@ -233,6 +233,8 @@ def main():
             before, during, after, editor = main_run(server, redis_server, workdir, args.seconds, args.clients)
             cookies = cookie_phase(server, workdir, args.phase_seconds, args.clients)
             flood_before, flood_after, flood_statuses = flood_phase(server, redis_server.url)
+            # Workers are not recycled (gunicorn.conf.py): their memory must stay bounded.
+            worker_memory = [peak_rss_mb(pid) for pid in server.worker_pids()]
             log = server.log_path.read_text()
         finally:
             site.close()
@@ -276,6 +278,10 @@ def main():
         f"Flood of {FLOOD_SIZE} distinct unknown/tracking parameters: Redis used_memory "
         f"{flood_before / 1e6:.2f} MB → {flood_after / 1e6:.2f} MB ({growth / 1e6:+.3f} MB; target < 1 MB) "
         f"{'OK' if growth < 1e6 else 'MISSED'}; {flood_errors} answers other than 200"
+    )
+    print(
+        f"Peak memory of the {len(worker_memory)} workers after the whole run: "
+        + ", ".join(f"{mb:.0f} MB" for mb in worker_memory)
     )
     phases = (before, during, after, *(run for runs in cookies.values() for run in runs))
     errors = sum(figures.errors for figures in phases) + editor.failed + server_errors + flood_errors

@@ -6,6 +6,7 @@ touch the public data or another run's pages.
 """
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -34,6 +35,12 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def peak_rss_mb(pid):
+    """The peak resident memory of a process so far (VmHWM), in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
 
 
 def reachable(url, default_port):
