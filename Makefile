@@ -18,7 +18,8 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## run: a working portal on SQLite with the real data, at http://127.0.0.1:8000
 # The account commands it prints carry DEBUG=1 as the target does: they then use the same local
-# settings and db.sqlite3 (without it the settings refuse to start for want of a SECRET_KEY).
+# settings and db.sqlite3 even in a shell that has a SECRET_KEY set (manage.py alone falls back
+# to the local settings only when no SECRET_KEY is set).
 run: export DEBUG = 1
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
@@ -75,7 +76,7 @@ test: $(VENV)/.installed node_modules/.package-lock.json
 # The slow groups, left out of `make quick`; `make test` runs them too.
 SLOW = browser or production or fuzz or scale
 
-## quick: the layer contracts and everything but the slow groups, on both cores (under a minute)
+## quick: the layer contracts and everything but the slow groups, on both cores (about two minutes idle)
 quick: $(VENV)/.installed
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -m "not ($(SLOW))" -n 2 --dist loadfile

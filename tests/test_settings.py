@@ -41,12 +41,24 @@ def test_defaults_to_sqlite_and_reads_database_url():
     assert result.stdout.split() == ["False", "django.db.backends.postgresql"]
 
 
+def manage(*args, **env):
+    """manage.py in an environment holding only PATH, HOME and `env`, as on a fresh machine."""
+    clean = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp"), **env}
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True)
+
+
 def test_no_pending_migrations():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
-        cwd=ROOT,
-        env={**os.environ, "DEBUG": "1"},
-        capture_output=True,
-        text=True,
-    )
+    # Bare, as a newcomer types it: manage.py uses the local settings without DEBUG=1.
+    result = manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_manage_py_keeps_a_deployments_settings():
+    refused = manage("check", DEBUG="0")
+    assert refused.returncode != 0
+    assert "SECRET_KEY must be set" in refused.stderr
+    production = manage(
+        "shell", "--no-imports", "-c", "from django.conf import settings; print(settings.DEBUG)", SECRET_KEY="x" * 50
+    )
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.split() == ["False"]
