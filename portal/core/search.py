@@ -141,9 +141,10 @@ class Searchable(models.Model):
 def match_spans(text, query):
     """The (start, end) of the syllables of `text` to highlight for `query`, merged.
 
-    Whole syllables only, as written ("tu le" marks "Tú" and "Lệ", never "Tu" of "Tuyên"): where
-    the text holds the query as a phrase, its occurrences; else, when it holds every syllable,
-    each of them; else nothing (the row matched on another field).
+    Whole syllables only, as written ("tu le" marks "Tú" and "Lệ", never "Tu" of "Tuyên"), and
+    for a query of several syllables only where at least two of them follow each other as typed
+    ("lao cai chuyen doi so" marks "Lào Cai" and "chuyển đổi số"; "tu le" marks nothing in "từ
+    đầu, lệ phí", whose syllables only happen to be there).
     """
     parsed = query if isinstance(query, SearchQuery) else SearchQuery.parse(query)
     if not text or not parsed:
@@ -156,15 +157,23 @@ def match_spans(text, query):
         """The query's syllable at `position` is this whole syllable (the last: its start)."""
         return token.startswith(wanted[position]) if position == count - 1 else token == wanted[position]
 
-    phrases = [
-        index for index in range(len(tokens) - count + 1) if all(matches(tokens[index + k], k) for k in range(count))
-    ]
-    if phrases:
-        marked = {index + k for index in phrases for k in range(count)}
-    elif all(any(matches(token, k) for token in tokens) for k in range(count)):
-        marked = {index for index, token in enumerate(tokens) if any(matches(token, k) for k in range(count))}
-    else:
-        return []
+    def run(index, position):
+        """How many syllables from `index` on follow the query's from `position` on."""
+        length = 0
+        while (
+            index + length < len(tokens)
+            and position + length < count
+            and matches(tokens[index + length], position + length)
+        ):
+            length += 1
+        return length
+
+    shortest = min(2, count)
+    marked = set()
+    for index in range(len(tokens)):
+        length = max(run(index, position) for position in range(count))
+        if length >= shortest:
+            marked.update(range(index, index + length))
     merged = []
     for start, end in sorted({found[index][1:] for index in marked}):
         if merged and start <= merged[-1][1]:

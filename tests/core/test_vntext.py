@@ -107,8 +107,11 @@ def test_match_spans_marks_the_phrase_where_the_text_holds_it():
     assert marked("Xã Tú Lệ, huyện Văn Chấn; lệ phí", "tu le") == ["Tú", "Lệ"]
 
 
-def test_match_spans_marks_each_syllable_when_they_lie_apart():
-    assert marked("Từ đầu, lệ phí", "tu le") == ["Từ", "lệ"]
+def test_match_spans_marks_runs_of_the_query_not_syllables_that_happen_to_be_there():
+    assert marked("Từ đầu, lệ phí", "tu le") == []
+    text = "Lào Cai đẩy mạnh chuyển đổi số"
+    assert marked(text, "lao cai chuyen doi so") == ["Lào", "Cai", "chuyển", "đổi", "số"]
+    assert marked("số hoá Lào Cai", "lao cai so") == ["Lào", "Cai"]
 
 
 def test_match_spans_marks_whole_syllables_only():
