@@ -177,10 +177,11 @@ class Lesson(PlacedRecord):
     def get_absolute_url(self):
         return reverse("lessons:lesson-detail", args=[self.slug])
 
+    def search_names(self):
+        return [self.title, self.title_en]
+
     def search_parts(self):
         return [
-            self.title,
-            self.title_en,
             self.subject,
             self.subject_en,
             self.summary_en,
@@ -262,8 +263,11 @@ class Initiative(PlacedRecord):
     def get_absolute_url(self):
         return reverse("lessons:initiative-detail", args=[self.slug])
 
+    def search_names(self):
+        return [self.name, self.name_en]
+
     def search_parts(self):
-        return [self.name, self.name_en, self.summary_en, self.excerpt, *self.place_names()]
+        return [self.summary_en, self.excerpt, *self.place_names()]
 
     def clean(self):
         super().clean()

@@ -110,8 +110,8 @@ def count_related(model, name):
     return Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
 
 
-# `search_text` is derived from the other fields and recomputed on save: no need to keep old copies.
-HISTORY_EXCLUDED = ["search_text"]
+# `search_name` and `search_text` are derived from the other fields and recomputed on save: no need to keep old copies.
+HISTORY_EXCLUDED = ["search_name", "search_text"]
 
 
 class Publishable(models.Model):

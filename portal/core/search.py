@@ -1,90 +1,181 @@
-"""Search: accent- and case-insensitive matching of what a reader types against stored text.
+"""Search: what a reader types, matched syllable by syllable against stored, folded text.
 
-- Searchable: a model with a stored, folded copy of its text (`search_text`, " tu le van chan ").
-- SearchableQuerySet.search(): rows with a word starting with each word of the query, whole
-  phrases first; PostgreSQL serves it from a trigram index (trigram_search_indexes()).
-- match_spans(): where the query's words sit in the original text, for highlighting.
+Vietnamese words are syllables, so search matches whole syllables: "so" finds "số", "sở", "sơ",
+never "soát"; only the last syllable typed may be the start of one ("chuyen doi s" already finds
+"chuyển đổi số"), for search-as-you-type. Accents, case and "đ" fold away, and the common
+abbreviations are spelled out on both sides ("CĐS" finds "chuyển đổi số" and the reverse).
+
+- Searchable: a model with two stored, folded copies of its text: `search_name` (its own names
+  and titles) and `search_text` (everything searchable, names included), each written as
+  " | tu le | tu le commune | " so that every syllable has a space on both sides and a phrase
+  never runs from one field into the next.
+- SearchQuery: the syllables of a query and the tests the database runs for them.
+- SearchableQuerySet.search(): rows with every syllable, ranked: the query as a whole name,
+  the phrase in a name, the phrase anywhere, every syllable in a name, the rest. PostgreSQL
+  serves the tests from trigram indexes (trigram_search_indexes()).
+- match_spans(): which syllables of an original text to highlight.
 """
 
-import unicodedata
+from dataclasses import dataclass
 
 from django.db import migrations, models
-from django.db.models import Case, When
+from django.db.models import Case, Count, Q, When
 
-from .vntext import fold, fold_char
+from .vntext import search_fold, syllables
+
+# Between two fields of the stored text: no syllable, so no phrase can span it.
+FIELD_BREAK = " | "
+
+# search_rank: the order results come in, best first. EXACT_NAME: the query is one of the
+# record's names ("lao cai" and the province Lào Cai), which a page may offer as a best bet.
+EXACT_NAME, PHRASE_IN_NAME, PHRASE, ALL_IN_NAME, ALL = range(5)
+
+
+def stored_form(parts):
+    """The folded fields as the search columns store them: " | tu le | xa tu le | "."""
+    folded = [search_fold(part) for part in parts if part]
+    return f"{FIELD_BREAK}{FIELD_BREAK.join(part for part in folded if part)}{FIELD_BREAK}"
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """The folded syllables of what was typed; the last may be the start of a syllable."""
+
+    syllables: tuple
+
+    @classmethod
+    def parse(cls, text):
+        return cls(tuple(search_fold(text or "").split()))
+
+    def __bool__(self):
+        return bool(self.syllables)
+
+    def every_syllable(self, field):
+        """Q: `field` holds every syllable, the last possibly as the start of a longer one."""
+        *whole, last = self.syllables
+        condition = Q(**{f"{field}__contains": f" {last}"})
+        for syllable in whole:
+            condition &= Q(**{f"{field}__contains": f" {syllable} "})
+        return condition
+
+    def phrase(self, field):
+        """Q: `field` holds the syllables next to each other, in the order typed."""
+        return Q(**{f"{field}__contains": f" {' '.join(self.syllables)}"})
+
+    def names(self, field):
+        """Q: one of the names in `field` (a search_name) is exactly what was typed."""
+        return Q(**{f"{field}__contains": f"| {' '.join(self.syllables)} |"})
+
+    def is_name_of(self, stored_names):
+        """Whether the query is exactly one of the names in `stored_names` (a stored_form())."""
+        return f"| {' '.join(self.syllables)} |" in stored_names
+
+    def rank(self):
+        return Case(
+            When(self.names("search_name"), then=EXACT_NAME),
+            When(self.phrase("search_name"), then=PHRASE_IN_NAME),
+            When(self.phrase("search_text"), then=PHRASE),
+            When(self.every_syllable("search_name"), then=ALL_IN_NAME),
+            default=ALL,
+            output_field=models.IntegerField(),
+        )
 
 
 class SearchableQuerySet(models.QuerySet):
     def search(self, query):
-        """Rows with a word starting with each word of the query, accents and case ignored.
+        """Rows holding every syllable of `query`, best first (annotated `search_rank`).
 
-        "tu le" finds "Tú Lệ"; rows that hold the query as a whole phrase come first. Matching
-        runs in the database on the stored `search_text` column (" tu le van chan "): a plain
-        substring test on " <word>", which PostgreSQL can serve from a trigram index.
+        "tu le" finds "Tú Lệ", and also "từ ... lệ" apart, ranked after every phrase match;
+        `phrase_first_counts()` tells a page how many of each there are.
         """
-        words = fold(query).split()
-        if not words:
+        parsed = query if isinstance(query, SearchQuery) else SearchQuery.parse(query)
+        if not parsed:
             # Nothing typed: every row. Only punctuation or a lone mark: nothing can match it.
-            return self.none() if query.strip() else self
-        queryset = self
-        for word in words:
-            queryset = queryset.filter(search_text__contains=f" {word}")
-        phrase_first = Case(
-            When(search_text__contains=f" {' '.join(words)} ", then=0), default=1, output_field=models.IntegerField()
+            return self if isinstance(query, str) and not query.strip() else self.none()
+        return (
+            self.filter(parsed.every_syllable("search_text"))
+            .annotate(search_rank=parsed.rank())
+            .order_by("search_rank", *self.model._meta.ordering)
         )
-        return queryset.annotate(search_rank=phrase_first).order_by("search_rank", *self.model._meta.ordering)
+
+    def phrase_matches(self):
+        """Of searched rows, those that hold the query as a phrase (ranks up to PHRASE)."""
+        return self.filter(search_rank__lte=PHRASE)
+
+    def phrase_first_counts(self):
+        """(all, phrase) counts of searched rows, in one query."""
+        counts = self.order_by().aggregate(total=Count("pk"), phrase=Count("pk", filter=Q(search_rank__lte=PHRASE)))
+        return counts["total"], counts["phrase"]
 
 
 class Searchable(models.Model):
-    """A model with a stored, folded copy of its searchable text ("Tú Lệ" -> "tu le")."""
+    """A model with stored, folded copies of its searchable text ("Tú Lệ" -> " | tu le | ")."""
 
+    search_name = models.TextField(editable=False, default="")
     search_text = models.TextField(editable=False, default="")
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.search_text = self.folded_search_text()
+        self.set_search_columns()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name", "search_text"}
         super().save(*args, **kwargs)
 
-    def folded_search_text(self):
-        """The value save() stores in `search_text`; bulk writers (bulk_create) set it from here."""
-        # Spaces at both ends: every word, first and last included, is preceded and followed by one.
-        return f" {fold(' '.join(part for part in self.search_parts() if part))} "
+    def set_search_columns(self):
+        """Write the values save() stores; bulk writers (bulk_create) call it themselves."""
+        names = self.search_names()
+        self.search_name = stored_form(names)
+        self.search_text = stored_form([*names, *self.search_parts()])
+
+    def search_names(self):
+        """The record's own names and titles (a match there ranks first)."""
+        raise NotImplementedError
 
     def search_parts(self):
+        """Everything else searchable about the record."""
         raise NotImplementedError
 
 
 def match_spans(text, query):
-    """Where words of `text` start with the words of `query`, accents and case ignored.
+    """The (start, end) of the syllables of `text` to highlight for `query`, merged.
 
-    Returns merged (start, end) offsets into the original text, so a template can mark the
-    matching words as they were written ("tu le" marks "Tú Lệ").
+    Whole syllables only, as written ("tu le" marks "Tú" and "Lệ", never "Tu" of "Tuyên"), and
+    for a query of several syllables only where at least two of them follow each other as typed
+    ("lao cai chuyen doi so" marks "Lào Cai" and "chuyển đổi số"; "tu le" marks nothing in "từ
+    đầu, lệ phí", whose syllables only happen to be there).
     """
-    words = fold(query).split()
-    if not text or not words:
+    parsed = query if isinstance(query, SearchQuery) else SearchQuery.parse(query)
+    if not text or not parsed:
         return []
-    folded, origin = [], []
-    for position, char in enumerate(text):
-        for out in fold_char(char):
-            folded.append(out)
-            origin.append(position)
-    folded = "".join(folded)
-    spans = []
-    for word in set(words):
-        start = folded.find(word)
-        while start != -1:
-            if start == 0 or not folded[start - 1].isalnum():  # words match from their start
-                end = origin[start + len(word) - 1] + 1
-                while end < len(text) and unicodedata.combining(text[end]):
-                    end += 1  # keep a decomposed letter's marks with it
-                spans.append((origin[start], end))
-            start = folded.find(word, start + 1)
+    found = syllables(text)
+    tokens = [token for token, _, _ in found]
+    wanted, count = parsed.syllables, len(parsed.syllables)
+
+    def matches(token, position):
+        """The query's syllable at `position` is this whole syllable (the last: its start)."""
+        return token.startswith(wanted[position]) if position == count - 1 else token == wanted[position]
+
+    def run(index, position):
+        """How many syllables from `index` on follow the query's from `position` on."""
+        length = 0
+        while (
+            index + length < len(tokens)
+            and position + length < count
+            and matches(tokens[index + length], position + length)
+        ):
+            length += 1
+        return length
+
+    shortest = min(2, count)
+    marked = set()
+    for index in range(len(tokens)):
+        length = max(run(index, position) for position in range(count))
+        if length >= shortest:
+            marked.update(range(index, index + length))
     merged = []
-    for start, end in sorted(spans):
+    for start, end in sorted({found[index][1:] for index in marked}):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -92,17 +183,17 @@ def match_spans(text, query):
     return merged
 
 
-# PostgreSQL: search matches `search_text LIKE '% word%'`; a GIN index with pg_trgm's operator
+# PostgreSQL: search tests `search_text LIKE '% word %'`; a GIN index with pg_trgm's operator
 # class serves such patterns, so search reads the index instead of every row. SQLite has no such
 # index and does not need one at its scale; the operation does nothing there.
 
 
-def index_name(table):
-    return f"{table}_search_trgm"
+def index_name(table, column="search_text"):
+    return f"{table}_search_trgm" if column == "search_text" else f"{table}_{column}_trgm"
 
 
-def trigram_search_indexes(app_label, *model_names):
-    """A migration operation creating (and on reverse, dropping) one index per model."""
+def trigram_search_indexes(app_label, *model_names, column="search_text"):
+    """A migration operation creating (and on reverse, dropping) one index per model on `column`."""
 
     def tables(apps):
         return [apps.get_model(app_label, name)._meta.db_table for name in model_names]
@@ -112,14 +203,13 @@ def trigram_search_indexes(app_label, *model_names):
             return
         schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         for table in tables(apps):
-            schema_editor.execute(
-                f'CREATE INDEX IF NOT EXISTS "{index_name(table)}" ON "{table}" USING gin (search_text gin_trgm_ops)'
-            )
+            name = index_name(table, column)
+            schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ({column} gin_trgm_ops)')
 
     def drop(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
             return
         for table in tables(apps):
-            schema_editor.execute(f'DROP INDEX IF EXISTS "{index_name(table)}"')
+            schema_editor.execute(f'DROP INDEX IF EXISTS "{index_name(table, column)}"')
 
     return migrations.RunPython(create, drop, elidable=False)

@@ -1,6 +1,8 @@
 """Vietnamese text helpers shared by the pipeline, search and display.
 
 - fold(): accent- and case-insensitive form used for search ("Đắk Lắk" -> "dak lak").
+- syllables(): the folded syllables of a text with where each was written, common
+  abbreviations spelled out ("CĐS" -> "chuyen doi so"): what search matches and highlights.
 - strip_marks(): the same letters without their marks ("Đắk Lắk" -> "Dak Lak").
 - parse_number(): Vietnamese number forms ("1.562" = 1562, "12,92%" = 12.92,
   "28.239/50.772" = a value with its denominator, "14/63" = 14 out of 63).
@@ -44,6 +46,40 @@ def fold(text):
 def fold_char(char):
     """One character folded (it may become none, or stay one): search highlighting maps offsets with it."""
     return strip_marks(char).lower()
+
+
+# Abbreviations officials write for the words, and the words they stand for (folded): search
+# spells them out on both sides, so "CĐS" finds "chuyển đổi số" and "chuyen doi so" finds "CĐS".
+# "Ủy" and "Uỷ" (the mark on either letter) fold alike, so both spellings of "Ủy ban" match.
+ABBREVIATIONS = {
+    "cds": "chuyen doi so",
+    "cntt": "cong nghe thong tin",
+    "tttt": "thong tin va truyen thong",
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+}
+# A syllable: letters and digits with any combining marks (text typed in NFD keeps its marks
+# with its letters). "TT&TT" / "TT và TT" is one abbreviation written in three pieces.
+_SYLLABLE = re.compile(r"(?P<tttt>(?<![^\W_])(?i:TT ?(?:&|và|va) ?TT)(?![^\W_]))|(?:[^\W_]|[\u0300-\u036f])+")
+
+
+def syllables(text):
+    """The folded syllables of `text`, each with the (start, end) of what was written.
+
+    "Sở TT&TT" -> [("so", 0, 2), ("thong", 3, 8), ("tin", 3, 8), ("va", 3, 8), ...]: an
+    abbreviation yields the syllables of its words, each pointing at the abbreviation.
+    """
+    found = []
+    for match in _SYLLABLE.finditer(text or ""):
+        folded = match.lastgroup or strip_marks(match.group()).casefold()
+        for syllable in ABBREVIATIONS.get(folded, folded).split():
+            found.append((syllable, match.start(), match.end()))
+    return found
+
+
+def search_fold(text):
+    """`text` as search stores and reads it: folded syllables, abbreviations spelled out."""
+    return " ".join(syllable for syllable, _, _ in syllables(text))
 
 
 # A number as written in Vietnamese: dots group thousands (groups of exactly three digits),

@@ -1,15 +1,22 @@
-"""/search/: one search over everything, grouped by type.
+"""/search/: one search over everything, grouped by type, with a best bet on top.
 
-The matching itself (accents and case ignored, whole phrases first) is portal.core.search; the
-highlighting of the matched words in the results is the `highlight` template tag.
+The matching itself (whole syllables, accents and case ignored, phrases first) is
+portal.core.search; the highlighting of the matched syllables is the `highlight` template tag.
+
+When the syllables typed occur together as a phrase in some records of a group, the group lists
+those ("tu le": what concerns Tú Lệ) and says how many more hold the syllables apart ("từ …
+lệ"), with a link to them in the full list; otherwise it lists every record holding them all.
 """
 
 from django import forms
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from lessons.models import Initiative, Lesson
+from lessons.models import Initiative, Lesson, Theme
 from portal.core.listing import bad_request
+from portal.core.search import EXACT_NAME, SearchQuery, stored_form
 from provinces.models import Indicator, Locality, Province, Report
 
 
@@ -28,8 +35,71 @@ SEARCH_GROUPS = [
 ]
 
 
+def list_link(name, **params):
+    return f"{reverse(name)}?{urlencode(params)}"
+
+
+def named(label, record):
+    return label % {"name": record.localized_name}
+
+
+def best_bets(query, groups, themes):
+    """What the query names exactly (a province, locality, theme, initiative), with the lists
+    filtered to it: [{"kind", "record", "links": [(label, url)]}], provinces first."""
+    results = {group["key"]: group["results"] for group in groups}
+    bets = []
+    for province in results.get("provinces", []):
+        if province.search_rank == EXACT_NAME:
+            filtered = {"province": province.slug}
+            bets.append(
+                {
+                    "kind": Province._meta.verbose_name,
+                    "record": province,
+                    "links": [
+                        (named(_("Bài học của %(name)s"), province), list_link("lessons:lesson-list", **filtered)),
+                        (
+                            named(_("Sáng kiến của %(name)s"), province),
+                            list_link("lessons:initiative-list", **filtered),
+                        ),
+                    ],
+                }
+            )
+    for locality in results.get("localities", []):
+        if locality.search_rank == EXACT_NAME:
+            bets.append(
+                {
+                    "kind": locality.get_level_display(),
+                    "record": locality,
+                    "links": [
+                        (
+                            named(_("Bài học ở %(name)s"), locality),
+                            list_link("lessons:lesson-list", locality=locality.slug),
+                        ),
+                        (locality.province.localized_name, locality.province.get_absolute_url()),
+                    ],
+                }
+            )
+    for theme in themes:
+        if query.is_name_of(stored_form([theme.name, theme.name_en])):
+            filtered = {"theme": theme.slug}
+            bets.append(
+                {
+                    "kind": Theme._meta.verbose_name,
+                    "record": theme,
+                    "links": [
+                        (named(_("Bài học về %(name)s"), theme), list_link("lessons:lesson-list", **filtered)),
+                        (named(_("Sáng kiến về %(name)s"), theme), list_link("lessons:initiative-list", **filtered)),
+                    ],
+                }
+            )
+    for initiative in results.get("initiatives", []):
+        if initiative.search_rank == EXACT_NAME:
+            bets.append({"kind": Initiative._meta.verbose_name, "record": initiative, "links": []})
+    return bets
+
+
 class SearchView(TemplateView):
-    """One search over everything, accent- and case-insensitive, grouped by type."""
+    """One search over everything, by whole syllables, grouped by type, best bet first."""
 
     template_name = "public/search.html"
 
@@ -43,20 +113,29 @@ class SearchView(TemplateView):
         if not form.is_valid():
             return bad_request(request, {name: list(errors) for name, errors in form.errors.items()})
         query = form.cleaned_data["q"]
+        parsed = SearchQuery.parse(query)
         groups = []
         if query:
             for key, heading, model, limit, list_url in SEARCH_GROUPS:
-                matches = model.objects.public().search(query)
+                matches = model.objects.public().search(parsed)
+                total, phrase = matches.phrase_first_counts()
+                shown = matches.phrase_matches() if phrase else matches
                 groups.append(
                     {
                         "key": key,
                         "heading": heading,
-                        "count": matches.count(),
-                        "results": list(matches[:limit]),
+                        "count": phrase or total,
+                        "apart": total - phrase if phrase else 0,
+                        "results": list(shown[:limit]),
                         "list_url": list_url,
                     }
                 )
+        themes = list(Theme.objects.public()) if parsed else []
         context = self.get_context_data(
-            query=query, groups=groups, total=sum(group["count"] for group in groups), **kwargs
+            query=query,
+            groups=groups,
+            best_bets=best_bets(parsed, groups, themes),
+            total=sum(group["count"] for group in groups),
+            **kwargs,
         )
         return self.render_to_response(context)

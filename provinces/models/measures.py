@@ -72,8 +72,11 @@ class Indicator(CleanText, BilingualMixin, VersionedModel, Searchable):
     def get_absolute_url(self):
         return reverse("provinces:indicator-detail", args=[self.slug])
 
+    def search_names(self):
+        return [self.name, self.name_en]
+
     def search_parts(self):
-        return [self.name, self.name_en, self.description, self.description_en]
+        return [self.description, self.description_en]
 
     def clean(self):
         errors = fidelity.english_number_errors(self, ("name_en", "description_en"))

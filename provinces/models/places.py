@@ -109,8 +109,11 @@ class Province(CleanText, BilingualMixin, VersionedModel, Searchable):
     def get_absolute_url(self):
         return reverse("provinces:detail", args=[self.slug])
 
-    def search_parts(self):
+    def search_names(self):
         return [self.name, self.name_en]
+
+    def search_parts(self):
+        return []
 
     @property
     def current_province(self):
@@ -213,8 +216,11 @@ class Locality(CleanText, BilingualMixin, VersionedModel, Searchable):
     def get_absolute_url(self):
         return f"{self.province.get_absolute_url()}#{self.slug}"
 
+    def search_names(self):
+        return [self.name, self.name_en]
+
     def search_parts(self):
-        return [self.name, self.name_en, self.province.name]
+        return [self.province.name]
 
     @property
     def is_district_level(self):

@@ -108,8 +108,11 @@ class Report(CleanText, BilingualMixin, VersionedModel, Publishable, Searchable)
         """A report is its own source (citations ask every record for its source report)."""
         return self
 
+    def search_names(self):
+        return [self.title, self.title_en]
+
     def search_parts(self):
-        return [self.title, self.title_en, self.publisher, self.byline, self.body]
+        return [self.publisher, self.byline, self.body]
 
     @property
     def is_republication(self):

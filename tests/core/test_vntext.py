@@ -2,7 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from portal.core.vntext import fold, format_number, parse_number
+from portal.core.search import match_spans
+from portal.core.vntext import fold, format_number, parse_number, search_fold, syllables
 
 
 @pytest.mark.parametrize(
@@ -60,9 +61,68 @@ def test_format_number_writes_back_both_ways():
     assert format_number(None) == ""
 
 
-def test_match_spans_marks_words_as_written():
-    from portal.core.search import match_spans
+def test_syllables_keep_where_each_was_written():
+    text = "Xã Tú Lệ, Văn Chấn"
+    assert [(syllable, text[start:end]) for syllable, start, end in syllables(text)] == [
+        ("xa", "Xã"),
+        ("tu", "Tú"),
+        ("le", "Lệ"),
+        ("van", "Văn"),
+        ("chan", "Chấn"),
+    ]
+    # Typed with combining marks (NFD), a syllable keeps its marks.
+    assert [(s, "Le\u0323"[a:b]) for s, a, b in syllables("Le\u0323")] == [("le", "Le\u0323")]
 
-    text = "Xã Tú Lệ, huyện Văn Chấn; lệ phí"
-    assert [text[s:e] for s, e in match_spans(text, "tu le")] == ["Tú", "Lệ", "lệ"]
-    assert match_spans("Yên Bái", "ai") == []
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("CĐS", "chuyen doi so"),
+        ("cđs", "chuyen doi so"),
+        ("CNTT", "cong nghe thong tin"),
+        ("Sở TT&TT", "so thong tin va truyen thong"),
+        ("Bộ TT và TT", "bo thong tin va truyen thong"),
+        ("TT & TT", "thong tin va truyen thong"),
+        ("UBND tỉnh", "uy ban nhan dan tinh"),
+        ("Ủy ban", "uy ban"),
+        ("Uỷ ban", "uy ban"),
+        ("HĐND", "hoi dong nhan dan"),
+        ("ATT&TTB", "att ttb"),  # not the abbreviation: letters run on
+    ],
+)
+def test_search_fold_spells_abbreviations_out(text, folded):
+    assert search_fold(text) == folded
+
+
+def test_an_abbreviation_points_at_what_was_written():
+    text = "Sở TT&TT"
+    assert {text[start:end] for syllable, start, end in syllables(text) if syllable != "so"} == {"TT&TT"}
+
+
+def marked(text, query):
+    return [text[start:end] for start, end in match_spans(text, query)]
+
+
+def test_match_spans_marks_the_phrase_where_the_text_holds_it():
+    assert marked("Xã Tú Lệ, huyện Văn Chấn; lệ phí", "tu le") == ["Tú", "Lệ"]
+
+
+def test_match_spans_marks_runs_of_the_query_not_syllables_that_happen_to_be_there():
+    assert marked("Từ đầu, lệ phí", "tu le") == []
+    text = "Lào Cai đẩy mạnh chuyển đổi số"
+    assert marked(text, "lao cai chuyen doi so") == ["Lào", "Cai", "chuyển", "đổi", "số"]
+    assert marked("số hoá Lào Cai", "lao cai so") == ["Lào", "Cai"]
+
+
+def test_match_spans_marks_whole_syllables_only():
+    assert marked("Tuyên truyền, rà soát", "tu") == ["Tuyên"]  # the last syllable typed may start one ...
+    assert marked("Tuyên truyền, rà soát", "tu ra") == []  # ... the others must be whole
+    assert marked("rà soát số liệu", "so lieu") == ["số", "liệu"]
+    assert marked("Yên Bái", "ai") == []
+    assert marked("Lệ phí", "tu le") == []  # the row matched elsewhere: nothing here to mark
+
+
+def test_match_spans_marks_abbreviations_both_ways():
+    assert marked("Sở TT&TT và CĐS", "chuyen doi so") == ["CĐS"]
+    assert marked("Sở Thông tin và Truyền thông", "TT&TT") == ["Thông", "tin", "và", "Truyền", "thông"]
+    assert marked("Văn phòng Uỷ ban nhân dân", "UBND") == ["Uỷ", "ban", "nhân", "dân"]

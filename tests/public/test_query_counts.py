@@ -48,7 +48,8 @@ PAGES = [
     ("/initiatives/?level=district&format=csv", 2),
     ("/indicators/", 5),
     ("/reports/", 5),
-    ("/search/?q=chuyen doi so", 15),
+    ("/search/?q=chuyen doi so", 16),  # per group: counts, results; the themes, for a best bet
+    ("/search/?q=tu+le", 16),  # with a best bet (the locality) and records apart
     ("/themes/awareness/", 5),
     ("/about/", 3),
     ("/sitemap.xml", 6),

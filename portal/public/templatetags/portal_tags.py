@@ -32,3 +32,10 @@ def highlight(text, query, width=None):
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     return mark_safe(prefix + "".join(pieces) + suffix)
+
+
+@register.simple_tag
+def matching_text(query, *texts):
+    """The first of `texts` that holds what `query` matched (else the first): a result card shows
+    the passage that explains why it was found, the excerpt or else the English summary."""
+    return next((text for text in texts if match_spans(text or "", query or "")), texts[0])

@@ -134,7 +134,7 @@ class SyntheticDataGenerator:
 
     def with_search_text(self, rows):
         for row in rows:
-            row.search_text = row.folded_search_text()
+            row.set_search_columns()
         return rows
 
     # ---- reference rows ----------------------------------------------------------------
