@@ -107,7 +107,12 @@ def test_active_filters_are_listed_with_remove_links(client, db):
             ("theme", "digital-government"),
         ],
     }
-    assert '<li><a href="?">Bỏ tất cả bộ lọc</a></li>' in content
+    assert '<li><a href="/lessons/">Bỏ tất cả bộ lọc</a></li>' in content
+
+
+def test_removing_the_last_filter_links_to_the_bare_list(client, db):
+    _, content = content_of(client, "/en/initiatives/?theme=digital-economy")
+    assert '<a class="chip" href="/en/initiatives/"><span class="visually-hidden">Remove filter </span>' in content
 
 
 def test_remove_link_gives_the_list_without_that_filter(client, db):
