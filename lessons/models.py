@@ -133,7 +133,10 @@ class PlacedQuerySet(SearchableQuerySet):
 
 
 class LessonQuerySet(PlacedQuerySet):
-    pass
+    def count_by_kind(self):
+        """[(kind, its label, number of lessons)] in the order of Lesson.Kind, from one aggregate query."""
+        counts = dict(self.order_by().values_list("kind").annotate(count=Count("pk")))
+        return [(kind, label, counts[kind]) for kind, label in Lesson.Kind.choices if counts.get(kind)]
 
 
 class Lesson(PlacedRecord):

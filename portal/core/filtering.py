@@ -4,7 +4,8 @@
 - YearFilter: repeated integer years, refusing "abc".
 - SearchFilter: accent-insensitive `q` over the model's stored folded text.
 - FacetedFilterSet: counts per facet value, each facet counted under all the *other* active
-  filters, with one aggregate query per facet.
+  filters, with one aggregate query per facet; and the active filters, each with the query
+  string that removes it.
 """
 
 import re
@@ -124,6 +125,48 @@ class FacetedFilterSet(django_filters.FilterSet):
             if name not in (excluded, "sort"):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    def active_filters(self):
+        """[{"name", "label", "value", "remove"}]: each value the list is filtered by (of a bound,
+        valid filterset), named for a reader, with the query string without that value (and the
+        page) for its "remove" link. The sort order is no filter and is kept."""
+        labels = self.value_labels()
+        active = []
+        for name, values in self.data.lists():
+            if name not in self.filters or name == "sort":
+                continue
+            for value in values:
+                if not value.strip():
+                    continue
+                query = self.data.copy()
+                query.setlist(name, [other for other in values if other != value])
+                query.pop("page", None)
+                active.append(
+                    {
+                        "name": name,
+                        "label": str(self.filters[name].label),
+                        "value": labels.get((name, value), value),
+                        "remove": query.urlencode(),
+                    }
+                )
+        return active
+
+    def value_labels(self):
+        """{(parameter, value as sent): its label}, from the cleaned values: a province's or
+        theme's name in the page's language, a choice's label. Reads no more rows: the
+        cleaned querysets are the ones filtering has already evaluated."""
+        labels = {}
+        for name, cleaned in self.form.cleaned_data.items():
+            field = self.form.fields[name]
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                key = field.to_field_name or "pk"
+                for item in cleaned or []:
+                    labels[(name, str(getattr(item, key)))] = str(getattr(item, "localized_name", item))
+            elif isinstance(field, forms.MultipleChoiceField):
+                choices = dict(field.choices)
+                for item in cleaned or []:
+                    labels[(name, str(item))] = str(choices.get(item, item))
+        return labels
 
     def selected(self, name):
         return [str(value) for value in self.data.getlist(name)]

@@ -5,7 +5,9 @@ A list view names its FilterSet and its dataset (portal.core.datasets); this mod
   parameter (django-filter alone would answer 200 with an empty page);
 - `page` and `format` are checked the same way;
 - `format=csv` streams UTF-8 with a BOM (so Excel shows "Đ" and "ử"), `format=json` returns the
-  same rows; both have the dataset's download columns (sourced rows: their report and excerpt).
+  same rows; both have the dataset's download columns (sourced rows: their report and excerpt);
+- a query string with empty parameters (a filter form sent with blank fields: `?q=&sort=`) is
+  redirected to the same list without them, so every list has one address per filter state.
 """
 
 import csv
@@ -13,7 +15,7 @@ import json
 import re
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -129,6 +131,9 @@ class FilteredListView(View):
         return self.dataset.rows()
 
     def get(self, request, *args, **kwargs):
+        canonical = without_empty_parameters(request)
+        if canonical is not None:
+            return HttpResponsePermanentRedirect(canonical)
         try:
             filterset, output = self.parse(request)
             rows = filterset.qs
@@ -145,8 +150,7 @@ class FilteredListView(View):
             "page_obj": page,
             "object_list": page.object_list,
             "query_without_page": self.query_without(request, "page"),
-            # For "remove this filter" links: the query without each parameter (and its page).
-            "query_without_each": {name: self.query_without(request, "page", name) for name in request.GET},
+            "active_filters": filterset.active_filters(),
             **self.extra_context(filterset),
         }
         return render(request, self.template_name, context)
@@ -171,6 +175,24 @@ class FilteredListView(View):
         for name in names:
             query.pop(name, None)
         return query.urlencode()
+
+
+def without_empty_parameters(request):
+    """The address of this request without its empty parameters, or None when it has none.
+
+    A GET form sends every field, blank or not (`?q=&sort=&province=lao-cai`). The server drops
+    them rather than a script in the browser: it works without JavaScript and for addresses typed,
+    bookmarked or linked from elsewhere, and it costs one redirect that reads no database.
+    """
+    pairs = [(name, value) for name, values in request.GET.lists() for value in values]
+    kept = [(name, value) for name, value in pairs if value.strip()]
+    if len(kept) == len(pairs):
+        return None
+    query = request.GET.copy()
+    query.clear()
+    for name, value in kept:
+        query.appendlist(name, value)
+    return f"{request.path}?{query.urlencode()}" if kept else request.path
 
 
 def export_response(rows, columns, output, filename):

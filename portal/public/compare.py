@@ -1,8 +1,15 @@
 """The compare page: two to four provinces side by side.
 
 `/compare/?province=lao-cai&province=yen-bai`: the indicators they share (table and charts), the
-indicators each has alone, and their lessons and initiatives per theme. Without a query string
-the page is a picker; a bad `province` is a 400 that names it, like every list page.
+indicators each has alone, and their lessons and initiatives per theme; the page says plainly when
+little is comparable. Without a query string the page is a picker of the provinces that have
+records.
+
+A bad choice (one province ticked, five, an unknown slug) shows the picker again with an error
+summary at the top and the message beside the field, as GOV.UK's validation pattern does (the
+page title starts with "Lỗi:"/"Error:", the summary takes the focus). GOV.UK's pattern says
+nothing about the status code; the page keeps 400, like every other bad parameter on the site,
+so caches and crawlers never take it for content.
 
 The page runs a fixed number of queries: the chosen provinces (with their counts and mergers),
 their metrics, the themes, two aggregate counts and the picker's provinces.
@@ -18,7 +25,6 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from lessons.models import Initiative, Lesson, Theme
-from portal.core.listing import bad_request
 from provinces.charts import bar_chart
 from provinces.models import Metric, Province
 
@@ -131,7 +137,19 @@ def join_names(provinces):
 
 
 def picker_provinces():
-    return Province.objects.public().with_counts()
+    """The provinces worth offering: those with at least one public lesson, initiative or metric."""
+    return Province.objects.public().with_counts().with_data()
+
+
+# Fewer shared indicators than this, and the page warns that the figures say little side by side.
+FEW_SHARED = 3
+
+
+def comparability(shared, provinces):
+    """What limits this comparison: {"shared": number of shared indicators, "few": True when
+    fewer than FEW_SHARED, "empty": the chosen provinces without any record}."""
+    empty = [p for p in provinces if not (p.lesson_count or p.initiative_count or p.metric_count)]
+    return {"shared": len(shared), "few": len(shared) < FEW_SHARED, "empty": empty}
 
 
 class CompareView(View):
@@ -147,7 +165,13 @@ class CompareView(View):
             return render(request, self.template_name, {"picker": picker_provinces(), "selected": []})
         form = CompareForm(request.GET)
         if not form.is_valid():
-            return bad_request(request, {name: list(messages) for name, messages in form.errors.items()})
+            context = {
+                "picker": picker_provinces(),
+                "selected": request.GET.getlist("province"),
+                # (parameter, message): the summary names the parameter too, as every 400 here does.
+                "errors": [(name, message) for name, messages in form.errors.items() for message in messages],
+            }
+            return render(request, self.template_name, context, status=400)
         provinces = form.cleaned_data["province"]
         metrics = (
             Metric.objects.public()
@@ -163,6 +187,7 @@ class CompareView(View):
             "provinces": provinces,
             "names": join_names(provinces),
             "shared": shared,
+            "comparability": comparability(shared, provinces),
             "alone": alone,
             "lesson_rows": theme_rows(themes, provinces, lessons),
             "initiative_rows": theme_rows(themes, provinces, initiatives),

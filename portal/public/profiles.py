@@ -1,31 +1,87 @@
 """The pages that gather one place or one source: a province's profile and a report's full text."""
 
+from django.db.models import F
 from django.views.generic import DetailView
 
-from lessons.models import Initiative, Lesson
+from lessons.models import Initiative, Lesson, Theme
 from portal.core.citations import CitableMixin
 from provinces.models import Metric, Province, Report
 from provinces.passages import find_passages, split_into_paragraphs
 
+# How many records each section of a province's page shows; the rest are one "see all" link away,
+# so the page stays the same length however many records the province has.
+PREVIEW = 5
+HEADLINE_FIGURES = 4
+PROFILE_REPORTS = 3
+LOCALITIES_SHOWN = 20
+
+
+def theme_chips(themes, province, today, counts):
+    """[{"theme", "own", "today"}] for the themes the province (or, for `today`, the provinces it
+    covers since 2025) has lessons or initiatives on: the counts behind its theme chips.
+
+    `counts` is {"lessons"|"initiatives": {(theme id, province id): n}}; `today` holds the ids of the
+    provinces it covers now (itself and those merged into it), or only its own id.
+    """
+    chips = []
+    for theme in themes:
+        own = {kind: by_pair.get((theme.pk, province.pk), 0) for kind, by_pair in counts.items()}
+        now = {kind: sum(by_pair.get((theme.pk, pk), 0) for pk in today) for kind, by_pair in counts.items()}
+        if any(now.values()):
+            chips.append({"theme": theme, "own": own, "today": now})
+    return chips
+
 
 class ProvinceDetailView(CitableMixin, DetailView):
+    """A province's page to work from: a short profile (2025 status, reports, headline figures), a
+    contents list, theme chips into the filtered lists, then the first few records of each kind
+    with a "see all N" link to the list of them.
+
+    A fixed number of queries and a fixed length, however many records the province has.
+    """
+
     template_name = "public/province_detail.html"
     context_object_name = "province"
 
     def get_queryset(self):
-        return Province.objects.public()
+        return Province.objects.public().with_counts()
 
     def get_context_data(self, **kwargs):
         province = self.object
+        merged_provinces = list(Province.objects.public().with_counts().filter(successor=province))
+        today = [province.pk, *(other.pk for other in merged_provinces)]
+        # Today's counts (since 1 July 2025): its own records and those of the provinces merged into it.
+        today_counts = {
+            name: getattr(province, f"{name}_count")
+            + sum(getattr(other, f"{name}_count") for other in merged_provinces)
+            for name in ("lesson", "initiative", "metric", "report")
+        }
+        lessons = Lesson.objects.public().filter(province=province)
+        initiatives = Initiative.objects.public().filter(province=province)
+        counts = {
+            "lessons": Lesson.objects.public().filter(province__in=today).count_by_theme_and_province(),
+            "initiatives": Initiative.objects.public().filter(province__in=today).count_by_theme_and_province(),
+        }
+        metrics = list(Metric.objects.public().filter(province=province).headline_first()[: PREVIEW * 2])
+        reports = list(
+            Report.objects.public()
+            .filter(provinces=province)
+            .order_by(F("published_on").desc(nulls_last=True), "slug")[:PREVIEW]
+        )
+        localities = list(province.localities.public()[: LOCALITIES_SHOWN + 1])
         return super().get_context_data(
-            metrics=Metric.objects.public().filter(province=province),
-            lessons=Lesson.objects.public()
-            .filter(province=province)
-            .order_by("kind", "report__slug", "ordinal", "slug"),
-            initiatives=Initiative.objects.public().filter(province=province),
-            localities=province.localities.public(),
-            reports=Report.objects.public().filter(provinces=province),
-            merged_provinces=Province.objects.public().with_counts().filter(successor=province),
+            merged_provinces=merged_provinces,
+            today_counts=today_counts,
+            theme_chips=theme_chips(Theme.objects.public(), province, today, counts),
+            lesson_kinds=lessons.count_by_kind(),
+            lessons=lessons.order_by("kind", "report__slug", "ordinal", "slug")[:PREVIEW],
+            initiatives=initiatives.newest_first()[:PREVIEW],
+            headline_metrics=metrics[:HEADLINE_FIGURES],
+            metrics=metrics,
+            profile_reports=reports[:PROFILE_REPORTS],
+            reports=reports,
+            localities=localities[:LOCALITIES_SHOWN],
+            more_localities=len(localities) > LOCALITIES_SHOWN,
             compare_with=Province.objects.public().with_data().exclude(pk=province.pk),
             **kwargs,
         )

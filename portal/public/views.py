@@ -27,8 +27,9 @@ class HomeView(TemplateView):
             "headline_metrics": list(
                 Metric.objects.public()
                 .filter(indicator__unit__in=[Indicator.Unit.PERCENT, Indicator.Unit.RANK])
-                .exclude(kind=Metric.Kind.TARGET)  # what was reported, not what is planned
-                .order_by("-period_year", "indicator__name")[:6]
+                # What was reported, not what is planned; each shown with its kind and province.
+                .exclude(kind=Metric.Kind.TARGET)
+                .headline_first()[:6]
             ),
             "totals": {
                 "lessons": Lesson.objects.public().count(),

@@ -93,6 +93,18 @@ class MetricQuerySet(models.QuerySet):
             "indicator", "province", "locality", "report"
         )
 
+    def headline_first(self):
+        """Reported results first, then the articles' claims, targets last; newest period first.
+
+        A province's page leads with these, each shown with its kind: a target is never read as
+        an achievement."""
+        rank = models.Case(
+            models.When(kind=Metric.Kind.RESULT, then=0),
+            models.When(kind=Metric.Kind.CLAIM, then=1),
+            default=2,
+        )
+        return self.order_by(rank, models.F("period_year").desc(nulls_last=True), "indicator__name", "slug")
+
     def compared(self, provinces):
         """The metrics of `provinces`, each annotated with `shared_by`: how many of those
         provinces have a metric for the same indicator (2 or more: a shared indicator)."""

@@ -180,5 +180,8 @@ def test_the_successors_page_says_whose_data_it_includes(client, db):
 def test_a_list_says_it_is_filtered_by_todays_province_and_keeps_it(client, db):
     content = client.get("/lessons/", {"current_province": "lao-cai", "kind": "result"}).content.decode()
     assert "Đang lọc theo tỉnh hiện nay" in content
-    assert 'href="?kind=result">bỏ bộ lọc này</a>' in content
+    assert (
+        '<a class="chip" href="?kind=result"><span class="visually-hidden">Bỏ bộ lọc </span>Tỉnh hiện nay: Lào Cai'
+        in content
+    )
     assert '<input type="hidden" name="current_province" value="lao-cai">' in content

@@ -160,10 +160,18 @@ def test_english_version(client, db):
         "province=lao-cai&province=yen-bai&province=lao-cai",
     ],
 )
-def test_bad_province_is_400_naming_it(client, db, query):
+def test_bad_choice_shows_the_picker_again_with_an_error_summary(client, db, query):
+    """GOV.UK's validation pattern: the form again, "Lỗi:" in the title, a summary linking to the
+    field, the message beside it; the status stays 400 like every bad parameter on the site."""
     response = client.get(f"/compare/?{query}")
     assert response.status_code == 400
-    assert "Tham số “province”" in response.content.decode()
+    content = response.content.decode()
+    assert "<title>Lỗi: So sánh tỉnh" in content
+    assert '<div class="error-summary" role="alert"' in content
+    assert '<li><a href="#compare-provinces">' in content
+    assert '<p class="field-error" id="compare-provinces-error">' in content
+    assert '<form class="filters compare-picker"' in content
+    assert response.context["errors"]
 
 
 def test_bad_province_messages_say_what_is_wrong(client, db):
@@ -172,16 +180,53 @@ def test_bad_province_messages_say_what_is_wrong(client, db):
     assert "từ 2 đến 4 tỉnh" in client.get("/compare/?province=yen-bai").content.decode()
 
 
+def test_one_ticked_province_keeps_its_tick_and_says_what_to_do(client, db):
+    response = client.get("/compare/?province=lao-cai")
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert '<input type="checkbox" name="province" value="lao-cai" checked>' in content
+    assert content.count("Hãy chọn từ 2 đến 4 tỉnh để so sánh.") == 2  # the summary and the field
+
+
+def test_english_error_summary(client, db):
+    response = client.get("/en/compare/?province=lao-cai")
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "<title>Error: Compare provinces" in content
+    assert "There is a problem with your choice" in content
+
+
+def test_counts_carry_a_caveat(client, db):
+    _, content = page(client, URL)
+    assert "không đo thành tích hay mức độ chuyển đổi số của tỉnh" in content
+    assert content.count("không phải kết quả thực hiện hay thứ hạng của tỉnh") == 2  # both theme tables
+
+
+def test_little_comparable_is_said_plainly(client, db):
+    response, content = page(client, "/compare/?province=lao-cai&province=ninh-binh")
+    assert response.context["comparability"] == {
+        "shared": 0,
+        "few": True,
+        "empty": [Province.objects.get(slug="ninh-binh")],
+    }
+    assert "Ít điều để so sánh." in content
+    assert "Các tỉnh này không có chỉ tiêu nào cùng đo" in content
+    assert "Chưa có bài học, sáng kiến hay số liệu nào của: Ninh Bình." in content
+
+
 def test_four_provinces_are_allowed(client, db):
     response, _ = page(client, "/compare/?province=lao-cai&province=yen-bai&province=nam-dinh&province=lai-chau")
     assert len(response.context["provinces"]) == 4
 
 
-def test_bare_page_is_a_picker(client, db):
+def test_bare_page_is_a_picker_of_the_provinces_with_records(client, db):
     response, content = page(client, "/compare/")
-    assert '<form class="filters compare-picker" method="get" action="/compare/">' in content
+    assert '<form class="filters compare-picker" method="get" action="/compare/" novalidate>' in content
+    with_data = set(Province.objects.public().with_data().values_list("slug", flat=True))
+    assert with_data and with_data != set(Province.objects.values_list("slug", flat=True))
     for province in Province.objects.all():
-        assert f'<input type="checkbox" name="province" value="{province.slug}">' in content
+        checkbox = f'<input type="checkbox" name="province" value="{province.slug}">'
+        assert (checkbox in content) == (province.slug in with_data), province.slug
     assert "checked" not in content
     assert "shared" not in response.context
 

@@ -39,7 +39,7 @@ PAGES = [
     ("/", 10),
     ("/en/", 10),
     ("/provinces/", 4),
-    ("/provinces/yen-bai/", 11),
+    ("/provinces/yen-bai/", 15),  # portal.public.profiles: a fixed set of previews and counts
     ("/lessons/", 8),
     ("/lessons/?province=yen-bai&theme=awareness&q=chuyen", 10),
     ("/lessons/?format=csv", 2),
@@ -72,7 +72,7 @@ def detail_urls():
         (Initiative.objects.order_by("pk").first().get_absolute_url(), 2),
         (indicator.get_absolute_url(), 4),
         (Report.objects.get(slug="yen-bai-lam-bai-ban-2023").get_absolute_url(), 7),
-        (Province.objects.get(slug="lao-cai").get_absolute_url(), 11),
+        (Province.objects.get(slug="lao-cai").get_absolute_url(), 15),
     ]
 
 
