@@ -11,7 +11,7 @@ import polib
 from django.conf import settings
 
 from lessons.models import Initiative, Lesson
-from provinces.models import Indicator, Report
+from provinces.models import Indicator, Locality, Province, Report
 
 ROOT = settings.BASE_DIR
 PO = ROOT / "locale/en/LC_MESSAGES/django.po"
@@ -120,25 +120,52 @@ def english_pages():
     ]
 
 
-def vietnamese_interface_text(html, fragments, content=()):
+def visible_text(html, content=()):
     parser = VisibleText(content)
     parser.feed(html)
-    text = " ".join(" ".join(parser.chunks).split())
+    return " ".join(" ".join(parser.chunks).split())
+
+
+def vietnamese_interface_text(html, fragments, content=()):
+    text = visible_text(html, content)
     return sorted(fragment for fragment in fragments if fragment in text)
+
+
+def vietnamese_place_names():
+    """Names whose English spelling differs ("Lào Cai" is "Lao Cai" in English)."""
+    names = [*Province.objects.values_list("name", "name_en"), *Locality.objects.values_list("name", "name_en")]
+    return {name for name, english in names if english and english != name}
 
 
 def test_english_pages_show_no_vietnamese_interface_text(client, db):
     fragments = interface_fragments()
     assert {"(giảm dần)", "Thang đo của các thanh: từ 0 đến"} <= fragments  # it sees the catalogue
     bodies = list(Report.objects.public().values_list("body", flat=True))
-    found = {}
+    places = vietnamese_place_names()
+    sources = sorted(
+        {value for row in Report.objects.values_list("title", "publisher", "original_outlet") for value in row},
+        key=len,
+        reverse=True,
+    )
+    sources = [name for name in sources if name]
+    found, spelled = {}, {}
     for url in english_pages():
         response = client.get(url)
         assert response.status_code in (200, 400, 404), url
-        leftovers = vietnamese_interface_text(response.content.decode(), fragments, bodies)
+        html = response.content.decode()
+        leftovers = vietnamese_interface_text(html, fragments, bodies)
         if leftovers:
             found[url] = leftovers
+        # One spelling of each place name per language: English pages write "Lao Cai"; a source's
+        # own Vietnamese title or outlet ("Báo Nam Định") is content and keeps its spelling.
+        text = visible_text(html, bodies)
+        for name in sources:
+            text = text.replace(name, "")
+        misspelled = sorted(name for name in places if re.search(rf"\b{re.escape(name)}\b", text))
+        if misspelled:
+            spelled[url] = misspelled
     assert found == {}
+    assert spelled == {}, spelled
 
 
 def test_the_check_finds_an_untranslated_string():

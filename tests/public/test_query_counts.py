@@ -49,9 +49,12 @@ PAGES = [
     ("/indicators/", 5),
     ("/reports/", 5),
     ("/search/?q=chuyen doi so", 15),
+    ("/themes/", 1),
+    ("/en/themes/", 1),
     ("/themes/awareness/", 5),
     ("/about/", 3),
     ("/sitemap.xml", 6),
+    ("/api/v1/", 0),
 ]
 
 
