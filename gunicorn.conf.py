@@ -28,7 +28,7 @@ proc_name = "cds-portal"
 
 
 def post_worker_init(worker):
-    """Build the OpenAPI schema before the worker takes its first request (it is built once)."""
-    from portal.api.schema import api_schema
+    """Build the OpenAPI schemas before the worker takes its first request (once per language)."""
+    from portal.api.schema import build_schemas
 
-    api_schema()
+    build_schemas()

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFilter, YearFilter
+from portal.core.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFilter, SortFilter, YearFilter
 from provinces.filters import CurrentProvinceFilter
 from provinces.models import Locality, Province
 
@@ -17,7 +17,7 @@ class LessonFilter(FacetedFilterSet):
     theme = SlugFilter(field_name="themes__slug", distinct=True, queryset=Theme.objects.public(), label=_("Chủ đề"))
     kind = django_filters.MultipleChoiceFilter(choices=Lesson.Kind.choices, distinct=False, label=_("Loại"))
     locality = SlugFilter(field_name="locality__slug", queryset=Locality.objects.public(), label=_("Địa phương"))
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         fields=(("province__name", "province"), ("kind", "kind"), ("title", "title"), ("report__published_on", "date")),
         field_labels={
             "province__name": _("Tỉnh"),
@@ -51,7 +51,7 @@ class InitiativeFilter(FacetedFilterSet):
         choices=Initiative.Role.choices, distinct=False, label=_("Vai trò của tỉnh")
     )
     year = YearFilter(field_name="start_year", min_value=1990, max_value=2100, label=_("Năm bắt đầu"))
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         fields=(("province__name", "province"), ("name", "name"), ("start_year", "year"), ("level", "level")),
         field_labels={"province__name": _("Tỉnh"), "name": _("Tên"), "start_year": _("Năm bắt đầu"), "level": _("Cấp")},
         label=_("Sắp xếp"),

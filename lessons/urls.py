@@ -11,5 +11,6 @@ urlpatterns = [
     path("lessons/<slug:slug>/", views.LessonDetailView.as_view(), name="lesson-detail"),
     path("initiatives/", views.InitiativeListView.as_view(), name="initiative-list"),
     path("initiatives/<slug:slug>/", views.InitiativeDetailView.as_view(), name="initiative-detail"),
+    path("themes/", views.ThemeListView.as_view(), name="theme-list"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme-detail"),
 ]

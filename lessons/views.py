@@ -1,6 +1,6 @@
 """The lessons app's own pages: lesson and initiative lists (filtered, exportable) and details, a theme's page."""
 
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from portal.core.citations import CitableMixin
 from portal.core.listing import FilteredListView
@@ -46,6 +46,14 @@ class InitiativeDetailView(CitableMixin, DetailView):
 
     def get_queryset(self):
         return Initiative.objects.public()
+
+
+class ThemeListView(ListView):
+    """The eight themes, pillars first, each with how many lessons and initiatives it tags."""
+
+    template_name = "lessons/theme_list.html"
+    context_object_name = "themes"
+    queryset = Theme.objects.public().with_counts()
 
 
 class ThemeDetailView(CitableMixin, DetailView):

@@ -239,7 +239,7 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.PagePagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.api.autoschema.PortalAutoSchema",
     # `format` is validated by the API itself (json only), like the pages do.
     "URL_FORMAT_OVERRIDE": None,
     # Figures as JSON numbers (1562, 12.92), not strings.
@@ -247,11 +247,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CĐS tỉnh API",
-    "DESCRIPTION": (
-        "Read-only API of the provincial digital-transformation portal: provinces, localities, "
-        "source reports, themes, indicators, metrics, lessons and initiatives. Every lesson, "
-        "initiative and metric carries its source report and the verbatim excerpt it comes from."
-    ),
+    # The description is translated: portal.api.schema.add_error_responses sets it per language.
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFilter, YearFilter
+from portal.core.filtering import Facet, FacetedFilterSet, SearchFilter, SlugFilter, SortFilter, YearFilter
 
 from .models import Indicator, Locality, Metric, Province, Report
 
@@ -37,7 +37,7 @@ class ProvinceFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Tìm"))
     region = django_filters.MultipleChoiceFilter(choices=Province.Region.choices, distinct=False, label=_("Vùng"))
     current_province = CurrentProvinceFilter(path="")
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         fields=(("name", "name"), ("gso_code", "code"), ("lesson_count", "lessons")),
         field_labels={"name": _("Tên"), "gso_code": _("Mã GSO"), "lesson_count": _("Số bài học")},
         label=_("Sắp xếp"),
@@ -57,7 +57,7 @@ class IndicatorFilter(FacetedFilterSet):
         field_name="metrics__province__slug", distinct=True, queryset=Province.objects.public(), label=_("Tỉnh")
     )
     current_province = CurrentProvinceFilter(path="metrics__province", distinct=True)
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         fields=(("name", "name"), ("metric_count", "metrics")),
         field_labels={"name": _("Tên"), "metric_count": _("Số số liệu")},
         label=_("Sắp xếp"),
@@ -79,7 +79,7 @@ class ReportFilter(FacetedFilterSet):
         field_name="provinces__slug", distinct=True, queryset=Province.objects.public(), label=_("Tỉnh")
     )
     current_province = CurrentProvinceFilter(path="provinces", distinct=True)
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         fields=(("title", "title"), ("published_on", "date")),
         field_labels={"title": _("Tiêu đề"), "published_on": _("Ngày đăng")},
         label=_("Sắp xếp"),

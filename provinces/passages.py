@@ -68,3 +68,48 @@ def split_into_paragraphs(body, passages):
             )
         paragraphs.append(pieces)
     return paragraphs
+
+
+@dataclass
+class PassageLink:
+    """A run of highlighted text that is one link: to `record`, the outermost record quoting it.
+
+    `pieces` are the run's Pieces (each may start some records' anchors); `also` are the other
+    records quoted inside the run and not reached by a link of their own, each shown as a small
+    labelled link after it, so every record of a passage is one tap away.
+    """
+
+    record: object
+    pieces: list
+    also: list = field(default_factory=list)
+
+
+def link_runs(paragraph, passages):
+    """The paragraph as plain Pieces and PassageLinks: one link per run of highlighted text.
+
+    Where passages overlap (a metric inside a lesson) the run links to the longest passage's
+    record, so a sentence is never cut into several links; the records inside it follow as
+    small links.
+    """
+    length = {id(p.record): p.end - p.start for p in passages}
+    runs = []
+    for piece in paragraph:
+        if not piece.highlighted:
+            runs.append(piece)
+            continue
+        outer = max(piece.records, key=lambda record: length[id(record)])
+        if runs and isinstance(runs[-1], PassageLink) and runs[-1].record is outer:
+            runs[-1].pieces.append(piece)
+        else:
+            runs.append(PassageLink(outer, [piece]))
+    linked = {id(run.record) for run in runs if isinstance(run, PassageLink)}
+    shown = set()
+    for run in runs:
+        if not isinstance(run, PassageLink):
+            continue
+        for piece in run.pieces:
+            for record in piece.records:
+                if id(record) not in linked and id(record) not in shown:
+                    shown.add(id(record))
+                    run.also.append(record)
+    return runs

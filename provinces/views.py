@@ -1,5 +1,7 @@
 """The provinces app's own pages: province, indicator and report lists, and an indicator's figures."""
 
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from portal.core.citations import CitableMixin
@@ -12,7 +14,7 @@ from portal.core.listing import (
     requested_format,
 )
 
-from .charts import bar_chart
+from .charts import bar_chart, chart_svg
 from .datasets import INDICATORS, METRICS, PROVINCES, REPORTS
 from .filters import IndicatorFilter, ProvinceFilter, ReportFilter
 from .models import Indicator, Province
@@ -47,6 +49,16 @@ class ProvinceHintsMixin:
 METRICS_PER_PAGE = 50
 
 
+def indicator_format(request):
+    """`format` of an indicator page: html (default), csv, json, or svg (its chart)."""
+    if request.GET.get("format") == "svg":
+        return "svg"
+    try:
+        return requested_format(request)
+    except BadRequest:
+        raise BadRequest({"format": [_("Định dạng phải là csv, json hoặc svg.")]}) from None
+
+
 class ProvinceListView(FilteredListView):
     template_name = "provinces/province_list.html"
     filterset_class = ProvinceFilter
@@ -62,16 +74,17 @@ class IndicatorListView(ProvinceHintsMixin, FilteredListView):
 
 
 class IndicatorDetailView(CitableMixin, DetailView):
-    """One indicator compared across provinces; `format=csv|json` downloads its figures."""
+    """One indicator compared across provinces; `format=csv|json` downloads its figures,
+    `format=svg` the chart of the page's figures."""
 
     template_name = "provinces/indicator_detail.html"
     context_object_name = "indicator"
     queryset = Indicator.objects.public()
-    query_parameters = {**CitableMixin.query_parameters, "format": requested_format}
+    query_parameters = {**CitableMixin.query_parameters, "format": indicator_format}
 
     def respond(self, query):
         metrics = METRICS.rows().filter(indicator=self.object).order_by("province__name", "period_year", "slug")
-        if query["format"] != "html":
+        if query["format"] not in ("html", "svg"):
             return export_response(metrics, METRICS.download_columns, query["format"], f"indicator_{self.object.slug}")
         # A page of figures at a time: a national indicator can have thousands of them.
         try:
@@ -79,10 +92,20 @@ class IndicatorDetailView(CitableMixin, DetailView):
         except BadRequest as error:
             return bad_request(self.request, error.errors)
         metrics = page.object_list
+        others = FilteredListView.query_without(self.request, "format")
+        svg_url = f"?{others}&format=svg" if others else "?format=svg"
+        chart = bar_chart(metrics, total=page.paginator.count, svg_url=svg_url)
+        chart["filename"] = f"chart_{self.object.slug}"
+        if query["format"] == "svg":
+            page_url = self.request.build_absolute_uri(self.request.path)
+            svg = chart_svg(chart, self.object.localized_name, page_url)
+            response = render(self.request, "provinces/chart.svg", {"svg": svg}, content_type="image/svg+xml")
+            response["Content-Disposition"] = f'attachment; filename="{chart["filename"]}.svg"'
+            return response
         context = self.get_context_data(
             object=self.object,
             metrics=metrics,
-            chart=bar_chart(metrics),
+            chart=chart,
             page_obj=page,
             query_without_page=FilteredListView.query_without(self.request, "page"),
         )

@@ -1,5 +1,6 @@
 """A human page documenting the API, generated from the same OpenAPI schema clients fetch."""
 
+from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
 from .schema import api_schema
@@ -12,8 +13,8 @@ def describe_type(schema):
         item = schema.get("items", {})
         values = item.get("enum")
         if values:
-            return "[" + " | ".join(v for v in values if v) + "], repeatable"
-        return f"{item.get('type', 'string')}, repeatable"
+            return gettext("%(type)s, lặp lại được") % {"type": "[" + " | ".join(v for v in values if v) + "]"}
+        return gettext("%(type)s, lặp lại được") % {"type": item.get("type", "string")}
     return schema.get("type", "string")
 
 

@@ -1,9 +1,10 @@
-"""/api/v1/: one read-only endpoint per dataset, and the OpenAPI schema."""
+"""/api/v1/: its index, one read-only endpoint per dataset, and the OpenAPI schema."""
 
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import views
+from .index import ApiIndexView
 from .schema import SchemaView
 
 router = SimpleRouter()
@@ -18,6 +19,7 @@ router.register("initiatives", views.InitiativeViewSet, basename="initiative")
 
 app_name = "api"
 urlpatterns = [
+    path("", ApiIndexView.as_view(router=router), name="index"),
     path("openapi.json", SchemaView.as_view(), name="schema"),
     *router.urls,
 ]

@@ -1,6 +1,7 @@
 """The read-only API: one ViewSet per model, filtered by the same FilterSets as the pages."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
@@ -21,6 +22,8 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[A-Za-z0-9_-]+"
     dataset = None
     ordering = ()
+    # What the endpoint serves, in the reader's language: the schema, /api/ and /api/v1/ show it.
+    endpoint_description = ""
 
     @classmethod
     def accepted_parameters(cls):
@@ -43,6 +46,8 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 class ProvinceViewSet(ReadOnlyViewSet):
     """Provinces, with counts of their records and the 2025 merger successor."""
 
+    endpoint_description = gettext_lazy("Các tỉnh, kèm số bản ghi của từng tỉnh và tỉnh kế thừa sau sáp nhập năm 2025.")
+
     serializer_class = serializers.ProvinceSerializer
     filterset_class = ProvinceFilter
     dataset = PROVINCES
@@ -52,6 +57,8 @@ class ProvinceViewSet(ReadOnlyViewSet):
 class LocalityViewSet(ReadOnlyViewSet):
     """Districts, communes, towns and cities named in the reports."""
 
+    endpoint_description = gettext_lazy("Các huyện, xã, thị xã và thành phố được nêu trong báo cáo.")
+
     serializer_class = serializers.LocalitySerializer
     filterset_class = LocalityFilter
     dataset = LOCALITIES
@@ -60,6 +67,8 @@ class LocalityViewSet(ReadOnlyViewSet):
 
 class ReportViewSet(ReadOnlyViewSet):
     """Source reports; the detail includes the full text."""
+
+    endpoint_description = gettext_lazy("Các báo cáo nguồn; bản chi tiết có toàn văn bài.")
 
     filterset_class = ReportFilter
     dataset = REPORTS
@@ -72,6 +81,8 @@ class ReportViewSet(ReadOnlyViewSet):
 class ThemeViewSet(ReadOnlyViewSet):
     """The 8 themes: the scored main indicators of the provincial DTI index."""
 
+    endpoint_description = gettext_lazy("Tám chủ đề: các chỉ số chính có điểm của bộ chỉ số DTI cấp tỉnh.")
+
     serializer_class = serializers.ThemeSerializer
     filterset_class = ThemeFilter
     dataset = THEMES
@@ -79,6 +90,8 @@ class ThemeViewSet(ReadOnlyViewSet):
 
 class IndicatorViewSet(ReadOnlyViewSet):
     """What metrics measure."""
+
+    endpoint_description = gettext_lazy("Các chỉ tiêu mà số liệu đo lường.")
 
     serializer_class = serializers.IndicatorSerializer
     filterset_class = IndicatorFilter
@@ -89,6 +102,8 @@ class IndicatorViewSet(ReadOnlyViewSet):
 class MetricViewSet(ReadOnlyViewSet):
     """Figures stated in the reports, with value, denominator, period and source."""
 
+    endpoint_description = gettext_lazy("Các số liệu nêu trong báo cáo, với giá trị, mẫu số, thời kỳ và nguồn.")
+
     serializer_class = serializers.MetricSerializer
     filterset_class = MetricFilter
     dataset = METRICS
@@ -98,6 +113,8 @@ class MetricViewSet(ReadOnlyViewSet):
 class LessonViewSet(ReadOnlyViewSet):
     """Lessons, challenges, tasks, solutions, proposals and results."""
 
+    endpoint_description = gettext_lazy("Bài học, thách thức, nhiệm vụ, giải pháp, đề xuất và kết quả.")
+
     serializer_class = serializers.LessonSerializer
     filterset_class = LessonFilter
     dataset = LESSONS
@@ -105,6 +122,8 @@ class LessonViewSet(ReadOnlyViewSet):
 
 class InitiativeViewSet(ReadOnlyViewSet):
     """Named initiatives, platforms, apps, models and programmes."""
+
+    endpoint_description = gettext_lazy("Các sáng kiến có tên: nền tảng, ứng dụng, mô hình và chương trình.")
 
     serializer_class = serializers.InitiativeSerializer
     filterset_class = InitiativeFilter

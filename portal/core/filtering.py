@@ -15,6 +15,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelMultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
@@ -23,6 +25,23 @@ from .aggregates import filter_state, remembered
 from .models import is_english
 from .numbers import parse_int
 from .vntext import without_control_characters
+
+
+def descending_label(label):
+    return gettext("%(label)s (giảm dần)") % {"label": label}
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """`sort`, whose descending labels are translated when the menu is shown: django-filter's own
+    OrderingFilter formats them once, at import, in whatever language is then active."""
+
+    def build_choices(self, fields, labels):
+        choices = []
+        for field, param in fields.items():
+            label = labels.get(field, param)
+            choices += [(param, label), (f"-{param}", lazy(descending_label, str)(label))]
+        return choices
+
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
 

@@ -6,7 +6,7 @@ from django.views.generic import DetailView
 from lessons.models import Initiative, Lesson, Theme
 from portal.core.citations import CitableMixin
 from provinces.models import Metric, Province, Report
-from provinces.passages import find_passages, split_into_paragraphs
+from provinces.passages import find_passages, link_runs, split_into_paragraphs
 
 # How many records each section of a province's page shows; the rest are one "see all" link away,
 # so the page stays the same length however many records the province has.
@@ -87,8 +87,18 @@ class ProvinceDetailView(CitableMixin, DetailView):
         )
 
 
+def passage_name(record):
+    """What a passage's link says it opens: the record's kind and its name."""
+    if isinstance(record, Metric):
+        name = f"{record.indicator.localized_name}: {record.localized_display}"
+    else:
+        name = record.localized_label
+    return f"{record._meta.verbose_name.capitalize()}: {name}"
+
+
 class ReportDetailView(CitableMixin, DetailView):
-    """The report's full text, each passage a record quotes highlighted and anchored."""
+    """The report's full text, each passage a record quotes highlighted, anchored and a link to
+    its record."""
 
     template_name = "public/report_detail.html"
     context_object_name = "report"
@@ -103,9 +113,13 @@ class ReportDetailView(CitableMixin, DetailView):
             *Initiative.objects.public().filter(report=report),
             *Metric.objects.public().filter(report=report),
         ]
+        for record in records:
+            record.passage_kind = record._meta.model_name
+            record.passage_name = passage_name(record)
+            record.passage_kind_label = record._meta.verbose_name
         passages = find_passages(report.body, records, lambda record: record.source_anchor)
         return super().get_context_data(
-            paragraphs=split_into_paragraphs(report.body, passages),
+            paragraphs=[link_runs(paragraph, passages) for paragraph in split_into_paragraphs(report.body, passages)],
             records=records,
             **kwargs,
         )

@@ -56,8 +56,8 @@ def test_shared_indicator_is_in_the_table_and_chart_with_source_links(client, db
         assert f">{metric.localized_display}</a>" in content
     # The same chart as on indicator pages, with ids unique to this indicator.
     chart = "chart-steering-committee-coverage-province-to-commune"
-    assert f'aria-labelledby="{chart}-title {chart}-desc"' in content
-    assert '<title id="chart-steering-committee-coverage-province-to-commune-title">' in content
+    assert f'<figure class="chart" id="{chart}" aria-labelledby="{chart}-title">' in content
+    assert f'<p class="chart-title" id="{chart}-title">' in content
     assert 'id="chart-title"' not in content
 
 

@@ -50,9 +50,12 @@ PAGES = [
     ("/reports/", 5),
     ("/search/?q=chuyen doi so", 16),  # per group: counts, results; the themes, for a best bet
     ("/search/?q=tu+le", 16),  # with a best bet (the locality) and records apart
+    ("/themes/", 1),
+    ("/en/themes/", 1),
     ("/themes/awareness/", 5),
     ("/about/", 3),
     ("/sitemap.xml", 6),
+    ("/api/v1/", 0),
 ]
 
 
