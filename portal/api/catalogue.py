@@ -13,8 +13,6 @@ the dataset. dct:modified is the time of the last data change (the data version 
 portal.core.pagecache, the same time as the pages' Last-Modified and the feeds' <updated>).
 """
 
-import datetime
-
 from django.db.models import Min
 from django.http import HttpResponse
 from django.urls import reverse
@@ -23,7 +21,6 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, XSD
 
 from portal.core import dataset_meta
-from portal.core.pagecache import current_data_version, version_time
 from portal.core.site import VIETNAM, portal_name
 from provinces.models import Report
 
@@ -38,12 +35,6 @@ OPENAPI = "https://spec.openapis.org/oas/v3.0.3"
 
 # The JSON-LD is compacted with these prefixes, so that it reads as DCAT-AP examples do.
 PREFIXES = {"dcat": DCAT, "dct": DCTERMS, "foaf": FOAF, "vcard": VCARD, "xsd": XSD}
-
-
-def last_change():
-    """When the data last changed: the data version, in Vietnam's time, to the second."""
-    moment = datetime.datetime.fromtimestamp(version_time(current_data_version()), tz=VIETNAM)
-    return moment.replace(microsecond=0)
 
 
 def both_languages(graph, subject, predicate, texts):
@@ -66,7 +57,7 @@ def build_graph(site):
         publisher_name = portal_name()
     catalog, dataset = URIRef(data_page + "#catalog"), URIRef(data_page + "#dataset")
     publisher, licence = URIRef(site + "/"), URIRef(dataset_meta.LICENSE["path"])
-    modified = Literal(last_change().isoformat(), datatype=XSD.dateTime)
+    modified = Literal(dataset_meta.last_change().isoformat(), datatype=XSD.dateTime)
     reports = Report.objects.public()
 
     graph.add((publisher, RDF.type, FOAF.Agent))

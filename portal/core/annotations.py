@@ -89,11 +89,12 @@ def web_annotation(record, absolute, context=True):
 def annotation_collection(records, absolute, collection_id, label):
     """Many records' annotations as one AnnotationCollection, its single page embedded."""
     items = [web_annotation(record, absolute, context=False) for record in records]
+    page_id = collection_id + ("-page-1" if "#" in collection_id else "#page-1")  # one fragment at most
     return {
         "@context": CONTEXT,
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": label,
         "total": len(items),
-        "first": {"id": f"{collection_id}#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+        "first": {"id": page_id, "type": "AnnotationPage", "startIndex": 0, "items": items},
     }

@@ -9,6 +9,7 @@ local copies instead of fetching the contexts.
 """
 
 import json
+import warnings
 from pathlib import Path
 
 from pyld import jsonld
@@ -53,4 +54,6 @@ def local_context(context):
 
 
 def graph(document):
-    return Graph().parse(data=json.dumps(inline_contexts(document), ensure_ascii=False), format="json-ld")
+    with warnings.catch_warnings():  # rdflib 7's own JSON-LD parser still builds a ConjunctiveGraph
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return Graph().parse(data=json.dumps(inline_contexts(document), ensure_ascii=False), format="json-ld")

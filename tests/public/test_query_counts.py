@@ -36,8 +36,8 @@ def fetch(client, url):
 # (page, pinned number of queries). A list page reads the keys of its rows first, then the rows
 # (portal.core.listing.ListPaginator); an indicator page counts and pages its figures the same way.
 PAGES = [
-    ("/", 10),
-    ("/en/", 10),
+    ("/", 11),  # one for the years the dataset covers (its schema.org JSON-LD)
+    ("/en/", 11),
     ("/provinces/", 4),
     ("/provinces/yen-bai/", 11),
     ("/lessons/", 8),
@@ -52,6 +52,10 @@ PAGES = [
     ("/themes/awareness/", 5),
     ("/about/", 3),
     ("/sitemap.xml", 6),
+    ("/data/", 9),
+    ("/data/catalog.ttl", 2),
+    ("/data/catalog.jsonld", 2),
+    ("/data/annotations.jsonld", 5),
 ]
 
 
