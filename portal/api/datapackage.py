@@ -1,8 +1,9 @@
 """The whole dataset as a Frictionless Data Package, generated from the database.
 
 `build_zip()` returns datapackage.json (one table schema per resource) plus one UTF-8 CSV per
-dataset; `build_json()` the same rows as one JSON document. The resources, their columns and
-their values come from the datasets' declarations (portal.core.datasets): the package holds
+dataset and annotations.jsonld (every record's source as a Web Annotation: portal/api/annotations.py);
+`build_json()` the same rows (and annotations) as one JSON document. The resources, their columns
+and their values come from the datasets' declarations (portal.core.datasets): the package holds
 each dataset's record and full-text columns, normalised (relations as slugs, no derived counts).
 """
 

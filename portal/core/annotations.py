@@ -14,7 +14,7 @@ all use it, so a harvester gets the same provenance whichever way it reads the p
   reports.csv in the data package. `end` is exclusive, as the model prescribes.
 - body: the record's page on the portal, and its title or name (Vietnamese; English as well
   when curators wrote an English summary) as textual bodies.
-- id: the annotation inside the record's API object (/api/v1/<records>/<slug>/#provenance).
+- id: the annotation inside the record's API object (/api/v1/<records>/<slug>/#annotation, its key).
 
 Takes the record and a function that makes a path absolute; reads only the record's report, which
 every public queryset of sourced records loads with it.
@@ -76,7 +76,7 @@ def web_annotation(record, absolute, context=True):
     if report.url:
         target["via"] = report.url
     annotation = {
-        "id": f"{api_object}#provenance",
+        "id": f"{api_object}#annotation",
         "type": "Annotation",
         "motivation": "describing",
         "creator": {"id": site, "type": "Organization", "name": creator, "homepage": site},
