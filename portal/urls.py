@@ -7,7 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 import provinces.urls
-from portal.api import opendata
+from portal.api import catalogue, opendata
 from portal.api.docs import ApiDocsView
 from portal.curation.accounts import two_factor_view
 from portal.public import urls as public_urls
@@ -24,6 +24,10 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("data/cds-tinh-portal-data.zip", opendata.data_zip, name="data-zip"),
     path("data/cds-tinh-portal-data.json", opendata.data_json, name="data-json"),
+    path("data/annotations.jsonld", opendata.data_annotations, name="data-annotations"),
+    # The DCAT catalogue, for harvesters (portal/api/catalogue.py).
+    path("data/catalog.ttl", catalogue.catalog_turtle, name="data-catalog-ttl"),
+    path("data/catalog.jsonld", catalogue.catalog_jsonld, name="data-catalog-jsonld"),
 ]
 
 urlpatterns += i18n_patterns(

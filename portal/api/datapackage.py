@@ -1,8 +1,9 @@
 """The whole dataset as a Frictionless Data Package, generated from the database.
 
 `build_zip()` returns datapackage.json (one table schema per resource) plus one UTF-8 CSV per
-dataset; `build_json()` the same rows as one JSON document. The resources, their columns and
-their values come from the datasets' declarations (portal.core.datasets): the package holds
+dataset and annotations.jsonld (every record's source as a Web Annotation: portal/api/annotations.py);
+`build_json()` the same rows (and annotations) as one JSON document. The resources, their columns
+and their values come from the datasets' declarations (portal.core.datasets): the package holds
 each dataset's record and full-text columns, normalised (relations as slugs, no derived counts).
 """
 
@@ -14,17 +15,16 @@ import zipfile
 from django.utils import timezone, translation
 
 from lessons.datasets import INITIATIVES, LESSONS, THEMES
+from portal.core import dataset_meta
 from portal.core.datasets import csv_row, json_record
 from portal.core.site import portal_name
 from provinces.datasets import INDICATORS, LOCALITIES, METRICS, PROVINCES, REPORTS
 
-NAME = "cds-tinh-portal-data"
-TITLE = "CĐS tỉnh – bài học, sáng kiến và số liệu chuyển đổi số cấp tỉnh"
-LICENSE = {
-    "name": "CC-BY-4.0",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-    "title": "Creative Commons Attribution 4.0",
-}
+from . import annotations
+
+NAME = dataset_meta.NAME
+TITLE = dataset_meta.TITLE["vi"]
+LICENSE = dataset_meta.LICENSE
 LICENSE_NOTE = (
     "The curated data (structure, titles, summaries, themes, figures) is published under CC BY 4.0. "
     "Each excerpt is a short verbatim quotation of the cited source report, which keeps its own rights."
@@ -70,19 +70,17 @@ def descriptor(site_url):
             }
         )
     return {
-        "profile": "tabular-data-package",
+        # "data-package": the tables are tabular resources, the annotations a JSON-LD document.
+        "profile": "data-package",
         "name": NAME,
         "title": TITLE,
-        "description": (
-            "Lessons, initiatives and metrics of Vietnamese provinces' digital transformation, each with "
-            "the verbatim excerpt of the source report it comes from. " + LICENSE_NOTE
-        ),
+        "description": dataset_meta.DESCRIPTION["en"] + " " + LICENSE_NOTE,
         "homepage": f"{site_url}/data/",
         "version": timezone.localdate().isoformat(),
         "created": timezone.now().replace(microsecond=0).isoformat(),
         "licenses": [LICENSE],
         "citation": citation(site_url),
-        "resources": resources,
+        "resources": [*resources, annotations.RESOURCE],
     }
 
 
@@ -97,6 +95,7 @@ def build_zip(site_url):
             writer.writerow([column.name for column in columns])
             writer.writerows(csv_row(columns, row) for row in package_rows(dataset))
             archive.writestr(f"{dataset.name}.csv", text.getvalue().encode("utf-8"))
+        archive.writestr(annotations.RESOURCE["path"], annotations.collection_document(site_url))
     return buffer.getvalue()
 
 
@@ -105,6 +104,7 @@ def build_json(site_url):
     data = {key: meta[key] for key in ("name", "title", "description", "version", "licenses", "citation")}
     for dataset in DATASETS:
         data[dataset.name] = [json_record(dataset.package_columns, row) for row in package_rows(dataset)]
+    data["annotations"] = annotations.collection(site_url)
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 

@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.views.generic import TemplateView
 
-from . import datapackage
+from . import annotations, datapackage
 
 
 def site_url(request):
@@ -36,3 +36,10 @@ def data_json(request):
     response = HttpResponse(datapackage.build_json(site_url(request)), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{datapackage.NAME}.json"'
     return response
+
+
+def data_annotations(request):
+    """Every sourced record's provenance, one Web Annotation each (also annotations.jsonld in the zip)."""
+    return HttpResponse(
+        annotations.collection_document(site_url(request)), content_type="application/ld+json; charset=utf-8"
+    )

@@ -2,15 +2,18 @@
 `datasets.py`), so the API has the same columns, with the same values, as the downloads.
 
 Relations are given as slugs (stable, readable); every record links to its public page
-(`web_url`) and sourced records to their highlighted passage (`source_url`).
+(`web_url`) and sourced records to their highlighted passage (`source_url`) and carry their
+provenance as a W3C Web Annotation (`annotation`, portal.core.annotations).
 """
 
 from django.utils import translation
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from lessons.datasets import INITIATIVES, LESSONS, THEMES
+from portal.core.annotations import web_annotation
 from portal.core.datasets import DERIVED, FULL_TEXT, RECORD, json_value
 from provinces.datasets import INDICATORS, LOCALITIES, METRICS, PROVINCES, REPORTS
 
@@ -64,6 +67,10 @@ class RecordLinks(serializers.Serializer):
         with translation.override("vi"):
             return absolute(self.context.get("request"), obj.get_source_url())
 
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_annotation(self, obj):
+        return web_annotation(obj, lambda path: absolute(self.context.get("request"), path))
+
 
 def dataset_serializer(name, dataset, *scopes, sourced=False):
     """A read-only serializer: the dataset's columns of `scopes`, then the record's links."""
@@ -71,6 +78,12 @@ def dataset_serializer(name, dataset, *scopes, sourced=False):
     if sourced:
         fields["source_url"] = serializers.SerializerMethodField(
             help_text="The passage, highlighted, on the report's page."
+        )
+        fields["annotation"] = serializers.SerializerMethodField(
+            help_text=(
+                "The record's source as a W3C Web Annotation (JSON-LD): the report, a TextQuoteSelector and "
+                "a TextPositionSelector counting code points of the report's body."
+            )
         )
     fields["web_url"] = serializers.SerializerMethodField(
         help_text="The record's public page (Vietnamese; English under /en/)."

@@ -30,7 +30,10 @@ def test_package_validates_with_frictionless(client, db, tmp_path):
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
     package = Package(str(tmp_path / "datapackage.json"))
+    assert {resource.name for resource in package.resources} == {*MODELS, "annotations"}
     for resource in package.resources:
+        if resource.name == "annotations":  # a JSON-LD document, read in tests/api/test_annotations.py
+            continue
         assert len(resource.read_rows()) == MODELS[resource.name].objects.count()
 
 

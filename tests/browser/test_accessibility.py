@@ -25,6 +25,7 @@ PAGE_TYPES = {
     "theme": "/themes/digital-government/",
     "search": "/search/?q=tu+le",
     "about": "/about/",
+    "data": "/data/",
     "compare": "/compare/?province=lao-cai&province=yen-bai",
     "compare-picker": "/compare/",
     "not-found": "/provinces/khong-co/",

@@ -141,7 +141,8 @@ def test_the_version_is_not_published(client, a_lesson):
     assert all("version" not in row for row in client.get("/data/cds-tinh-portal-data.json").json()["lessons"])
     with zipfile.ZipFile(io.BytesIO(client.get("/data/cds-tinh-portal-data.zip").content)) as archive:
         descriptor = json.loads(archive.read("datapackage.json"))
-        assert all(f["name"] != "version" for r in descriptor["resources"] for f in r["schema"]["fields"])
+        tables = [r for r in descriptor["resources"] if "schema" in r]  # not the annotations (JSON-LD)
+        assert all(f["name"] != "version" for r in tables for f in r["schema"]["fields"])
         assert "987654" not in archive.read("lessons.csv").decode()
 
 

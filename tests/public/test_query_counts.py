@@ -36,8 +36,8 @@ def fetch(client, url):
 # (page, pinned number of queries). A list page reads the keys of its rows first, then the rows
 # (portal.core.listing.ListPaginator); an indicator page counts and pages its figures the same way.
 PAGES = [
-    ("/", 10),
-    ("/en/", 10),
+    ("/", 11),  # one for the years the dataset covers (its schema.org JSON-LD)
+    ("/en/", 11),
     ("/provinces/", 4),
     ("/provinces/yen-bai/", 15),  # portal.public.profiles: a fixed set of previews and counts
     ("/lessons/", 8),
@@ -56,6 +56,10 @@ PAGES = [
     ("/about/", 3),
     ("/sitemap.xml", 6),
     ("/api/v1/", 0),
+    ("/data/", 9),
+    ("/data/catalog.ttl", 2),
+    ("/data/catalog.jsonld", 2),
+    ("/data/annotations.jsonld", 5),
 ]
 
 
