@@ -12,6 +12,7 @@ from portal.curation import corrections
 from portal.curation.models import CorrectionRequest
 from provinces.models import Indicator, Report
 
+QUERIES_OF_THE_FORM = 2  # the lesson, its themes (Lesson.objects.public() prefetches them)
 SECRET_TEXT = "Con số 1.562 phải là 1.652 — Đắk Lắk ử"
 
 
@@ -179,3 +180,9 @@ def test_only_the_form_takes_posts(client, a_lesson):
     assert client.post(a_lesson.get_absolute_url(), {"text": "x"}).status_code == 405
     assert client.post(f"{form_url(a_lesson)}sent/", {"text": "x"}).status_code == 405
     assert client.put(form_url(a_lesson)).status_code == 405
+
+
+def test_form_page_queries_are_pinned(client, a_lesson, django_assert_num_queries):
+    """The record alone (with what its public queryset brings along); no query per anything."""
+    with django_assert_num_queries(QUERIES_OF_THE_FORM):
+        assert client.get(form_url(a_lesson)).status_code == 200
