@@ -135,6 +135,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.public.context_processors.languages",
+                # The date of the last data change, in every footer (portal/core/freshness.py).
+                "portal.core.freshness.last_updated",
             ],
         },
     },

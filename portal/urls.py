@@ -9,6 +9,7 @@ from django.urls import include, path
 import provinces.urls
 from portal.api import catalogue, opendata
 from portal.api.docs import ApiDocsView
+from portal.curation import corrections
 from portal.curation.accounts import two_factor_view
 from portal.public import urls as public_urls
 from portal.public.sitemaps import SITEMAPS
@@ -34,6 +35,9 @@ urlpatterns += i18n_patterns(
     *public_urls.urlpatterns,
     path("api/", ApiDocsView.as_view(), name="api-docs"),
     path("data/", opendata.DataView.as_view(), name="data"),
+    # The one form readers may send (not cached; portal/curation/corrections.py).
+    path("report-error/<slug:kind>/<slug:slug>/", corrections.report_error, name="report-error"),
+    path("report-error/<slug:kind>/<slug:slug>/sent/", corrections.report_error_sent, name="report-error-sent"),
     path("", include((provinces.urls.urlpatterns + public_urls.province_pages, "provinces"))),
     path("", include("lessons.urls")),
     prefix_default_language=False,

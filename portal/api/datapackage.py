@@ -4,7 +4,13 @@
 dataset and annotations.jsonld (every record's source as a Web Annotation: portal/api/annotations.py);
 `build_json()` the same rows (and annotations) as one JSON document. The resources, their columns
 and their values come from the datasets' declarations (portal.core.datasets): the package holds
-each dataset's record and full-text columns, normalised (relations as slugs, no derived counts).
+each dataset's record and full-text columns, normalised (relations as slugs, no derived counts),
+with every record's links (`web_url`, `source_url`: the canonical Vietnamese pages) and the names
+beside slugs in both languages (`province_name_vi`, `province_name_en`): the package is the same
+file whatever the reader's language. Each field's description and unit come from its column
+declaration, as on /data/: `description` and `unit` in Vietnamese, `description_en` and
+`unit_en` in English. The package's `version` and `last_modified` are the time of the last data
+change (portal/core/freshness.py), also the downloads' HTTP Last-Modified.
 """
 
 import csv
@@ -17,6 +23,7 @@ from django.utils import timezone, translation
 from lessons.datasets import INITIATIVES, LESSONS, THEMES
 from portal.core import dataset_meta
 from portal.core.datasets import csv_row, json_record
+from portal.core.freshness import last_changed, version_label
 from portal.core.site import portal_name
 from provinces.datasets import INDICATORS, LOCALITIES, METRICS, PROVINCES, REPORTS
 
@@ -76,7 +83,7 @@ def descriptor(site_url):
         "title": TITLE,
         "description": dataset_meta.DESCRIPTION["en"] + " " + LICENSE_NOTE,
         "homepage": f"{site_url}/data/",
-        "version": timezone.localdate().isoformat(),
+        **last_change_properties(),
         "created": timezone.now().replace(microsecond=0).isoformat(),
         "licenses": [LICENSE],
         "citation": citation(site_url),
@@ -93,7 +100,7 @@ def build_zip(site_url):
             text = io.StringIO()
             writer = csv.writer(text, lineterminator="\n")
             writer.writerow([column.name for column in columns])
-            writer.writerows(csv_row(columns, row) for row in package_rows(dataset))
+            writer.writerows(csv_row(columns, row, site_url) for row in package_rows(dataset))
             archive.writestr(f"{dataset.name}.csv", text.getvalue().encode("utf-8"))
         archive.writestr(annotations.RESOURCE["path"], annotations.collection_document(site_url))
     return buffer.getvalue()
@@ -101,15 +108,36 @@ def build_zip(site_url):
 
 def build_json(site_url):
     meta = descriptor(site_url)
-    data = {key: meta[key] for key in ("name", "title", "description", "version", "licenses", "citation")}
+    keys = ("name", "title", "description", "version", "last_modified", "licenses", "citation")
+    data = {key: meta[key] for key in keys if key in meta}
     for dataset in DATASETS:
-        data[dataset.name] = [json_record(dataset.package_columns, row) for row in package_rows(dataset)]
+        data[dataset.name] = [json_record(dataset.package_columns, row, site_url) for row in package_rows(dataset)]
     data["annotations"] = annotations.collection(site_url)
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
+def last_change_properties():
+    """`version` and `last_modified`: the time of the last data change (absent if not known)."""
+    changed = last_changed()
+    if changed is None:
+        return {}
+    return {"version": version_label(changed), "last_modified": changed.isoformat()}
+
+
 def package_rows(dataset):
     return dataset.rows().order_by("position" if dataset is THEMES else "slug")
+
+
+def described(column):
+    """A field's description and unit in Vietnamese, then in English (the same declaration as /data/)."""
+    properties = {}
+    for suffix, code in (("", "vi"), ("_en", "en")):
+        with translation.override(code):
+            if column.description:
+                properties[f"description{suffix}"] = str(column.description)
+            if column.unit:
+                properties[f"unit{suffix}"] = str(column.unit)
+    return properties
 
 
 def field_schema(column):
@@ -119,4 +147,10 @@ def field_schema(column):
         constraints["required"] = True
     if column.choices is not None and not column.many:
         constraints["enum"] = list(column.choices.values)
-    return {"name": column.name, "type": column.type, **({"constraints": constraints} if constraints else {})}
+    return {
+        "name": column.name,
+        "type": column.type,
+        **({"format": "uri"} if column.link else {}),
+        **described(column),
+        **({"constraints": constraints} if constraints else {}),
+    }

@@ -1,4 +1,6 @@
-"""“Cite this page”: an APA-like citation of every detail page, and its BibTeX and RIS downloads.
+"""“Cite this page”: an APA-like citation of every detail page, and its BibTeX, RIS and CSL-JSON
+downloads, which a reference manager (Zotero, Mendeley, EndNote, JabRef) imports with a creator,
+a year (or "n.d."), the access date and the URL.
 
 The functions take the record a detail page shows and the request (for the page's absolute URL;
 the active language picks titles and dates), and read nothing else: no query beyond what the
@@ -9,10 +11,16 @@ detail view already loaded (a lesson's or initiative's report comes with it).
 - A report's page is cited with the report's own byline, publisher, date and URL.
 - Indicators, provinces and themes have no single report: the portal page itself is cited.
 
-`CitableMixin` makes a DetailView answer `?cite=bibtex|ris` with a download and gives its
+Who a page is by (`creators()`): the portal, as a corporate author, for every page it wrote; a
+report's page is by the report's authors when curators named them, else by its publisher (a
+corporate author), else by the portal. Corporate and Vietnamese names are written whole (BibTeX
+`{...}`, CSL `literal`): splitting "Quý Trọng" into a given and a family name would be a guess.
+
+`CitableMixin` makes a DetailView answer `?cite=bibtex|ris|csl` with a download and gives its
 template `citation` for templates/partials/cite.html.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -162,6 +170,45 @@ def year_of(citation):
     return _("không rõ năm")
 
 
+def creators(citation):
+    """The names the cited page is by, each written whole (see the module docstring)."""
+    source = citation.source
+    if citation.is_report:
+        # Report.authors falls back on a republication's original author; without one, the
+        # outlet that published the text (or, for a republication, the original's) is its author.
+        names = list(source.authors) or [name for name in (source.publisher or source.original,) if name]
+        if names:
+            return names
+    return [portal_name()]
+
+
+def publisher_of(citation):
+    """Who published what is cited: the report's publisher for a report page, else the portal."""
+    if citation.is_report:
+        return citation.source.publisher
+    return portal_name()
+
+
+def issued(citation):
+    """(date, precision) of what is cited: its source report's date, when known."""
+    source = citation.source
+    if source is None or source.published_on is None:
+        return None, None
+    return source.published_on, source.precision
+
+
+def iso_date(day, precision):
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def note_of(citation):
+    return " ".join(part for part in (sentence(citation.kind), source_note(citation)) if part)
+
+
 def citation_text_of(citation):
     parts = [
         sentence(portal_name()),
@@ -201,14 +248,21 @@ def verbatim_url(url):
 
 
 def bibtex_of(citation):
-    note = " ".join(part for part in (sentence(citation.kind), source_note(citation)) if part)
+    day, precision = issued(citation)
+    # Each name in its own braces: BibTeX must neither split it nor read "and" inside it.
+    authors = " and ".join(f"{{{bibtex_escape(name)}}}" for name in creators(citation))
     fields = [
+        ("author", authors),
         # Double braces: BibTeX styles must not lower-case the title (names, "CĐS", "TT&TT").
         ("title", f"{{{bibtex_escape(citation.title)}}}"),
+        ("year", str(day.year) if day else "n.d."),
+        *([("date", iso_date(day, precision))] if day else []),
         ("howpublished", bibtex_escape(portal_name())),
-        ("note", bibtex_escape(note)),
+        *([("publisher", bibtex_escape(publisher))] if (publisher := publisher_of(citation)) else []),
+        ("note", bibtex_escape(note_of(citation))),
         ("urldate", citation.accessed.isoformat()),
         ("url", verbatim_url(citation.page_url)),
+        ("langid", "english" if citation.language == "en" else "vietnamese"),
     ]
     lines = [f"@misc{{{citation.key},"]
     lines += [f"  {name} = {{{value}}}," for name, value in fields]
@@ -236,23 +290,49 @@ def ris_of(citation):
         tags.append(("T2", source.title))
     # The normalised names only ("Quý Trọng"): a byline as written ("QÚY TRỌNG- THỪA XUÂN") is
     # not a name a reference manager could file; it stays in the N1 note with the rest.
-    if citation.is_report:
-        tags += [("AU", name) for name in source.authors]
+    tags += [("AU", name) for name in creators(citation)]
     tags.append(("DB", portal_name()))
-    if source is None:
-        tags.append(("PB", portal_name()))
-    elif source.publisher:
-        tags.append(("PB", source.publisher))
+    if publisher := publisher_of(citation):
+        tags.append(("PB", publisher))
     if source and source.published_on:
         tags += [("PY", str(source.published_on.year)), ("DA", ris_date(source.published_on, source.precision))]
     tags += [
         ("UR", citation.page_url),
         ("Y2", ris_date(citation.accessed)),
         ("LA", citation.language),
-        ("N1", " ".join(part for part in (sentence(citation.kind), source_note(citation)) if part)),
+        ("N1", note_of(citation)),
         ("ER", ""),
     ]
     return "".join(f"{tag}  - {one_line(value)}\r\n" for tag, value in tags)
+
+
+# CSL-JSON -----------------------------------------------------------------------------------
+
+
+def date_parts(day, precision="day"):
+    """CSL's {"date-parts": [[2023, 9, 30]]}, no more precise than known ([[2022]])."""
+    parts = [day.year, day.month, day.day]
+    return {"date-parts": [parts[: {"year": 1, "month": 2}.get(precision, 3)]]}
+
+
+def csl_of(citation):
+    """CSL-JSON (what Zotero and citeproc read): a list holding one item. Without a known date
+    there is no `issued`, and a CSL style writes "n.d." itself."""
+    day, precision = issued(citation)
+    item = {
+        "id": citation.key,
+        "type": "webpage",
+        "title": citation.title,
+        "author": [{"literal": name} for name in creators(citation)],
+        "container-title": portal_name(),
+        **({"publisher": publisher} if (publisher := publisher_of(citation)) else {}),
+        **({"issued": date_parts(day, precision)} if day else {}),
+        "accessed": date_parts(citation.accessed),
+        "URL": citation.page_url,
+        "language": citation.language,
+        "note": note_of(citation),
+    }
+    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 
 # The functions a caller uses: a record and the request in, text out.
@@ -270,22 +350,27 @@ def ris(record, request, accessed=None):
     return ris_of(build_citation(record, request, accessed))
 
 
+def csl(record, request, accessed=None):
+    return csl_of(build_citation(record, request, accessed))
+
+
 # Downloads and the view mixin ---------------------------------------------------------------
 
 # ?cite= value: (builder, content type, file extension)
 STYLES = {
     "bibtex": (bibtex, "application/x-bibtex; charset=utf-8", "bib"),
     "ris": (ris, "application/x-research-info-systems; charset=utf-8", "ris"),
+    "csl": (csl, "application/vnd.citationstyles.csl+json; charset=utf-8", "json"),
 }
 
 
 def requested_citation(request):
-    """`cite` of a detail page: None (the page), bibtex or ris; anything else is a 400."""
+    """`cite` of a detail page: None (the page), bibtex, ris or csl; anything else is a 400."""
     style = request.GET.get("cite")
     if style is None:
         return None
     if style not in STYLES:
-        raise BadRequest({"cite": [_("Kiểu trích dẫn phải là bibtex hoặc ris.")]})
+        raise BadRequest({"cite": [_("Kiểu trích dẫn phải là bibtex, ris hoặc csl.")]})
     return style
 
 
@@ -297,7 +382,7 @@ def citation_response(record, request, style):
 
 
 class CitableMixin:
-    """For a DetailView: `?cite=bibtex|ris` downloads the citation; the page gets `citation`.
+    """For a DetailView: `?cite=bibtex|ris|csl` downloads the citation; the page gets `citation`.
 
     The query string is checked before anything else, every parameter in `query_parameters` at
     once. A view with more parameters (IndicatorDetailView's `format`) adds its parser there and

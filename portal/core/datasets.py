@@ -9,6 +9,15 @@ every output. Each column says where it belongs:
 - DERIVED: counted or copied from a related record for readers' convenience (a province's lesson
   count, a lesson's report title); downloads and the API, not the normalised data package.
 - FULL_TEXT: too long for a list (a report's body); the data package and the API's detail only.
+- LINK: the record's page (`web_url`) and, for a sourced record, its highlighted passage on the
+  report's page (`source_url`), absolute; every file download (the API has its own links).
+- READABLE: the names beside slugs (`province_name`, `theme_names`) in the language of the page
+  the list was downloaded from; list downloads only.
+- READABLE_BOTH: the same names in both languages (`province_name_vi`, `province_name_en`), for
+  the data package, which is the same file whatever the reader's language.
+
+Every column carries a one-line `description` and, where it has one, a `unit` (translatable):
+the data page (/data/) and the data package's table schemas read them here, once.
 
 Values are rendered here, once per format: CSV writes "" for nothing, true/false, plain decimals
 (1562, 12.92), ISO dates and several slugs as "a|b"; JSON writes null, booleans, numbers, ISO
@@ -21,9 +30,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils import translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 RECORD = "record"
 DERIVED = "derived"
 FULL_TEXT = "full-text"
+LINK = "link"
+READABLE = "readable"
+READABLE_BOTH = "readable-both"
 
 
 @dataclass(frozen=True)
@@ -36,6 +52,9 @@ class Column:
     many: bool = False  # the value is a list of slugs
     references: str | None = None  # the dataset whose slug this column holds
     choices: type | None = None  # the TextChoices class of a choice field
+    description: str = ""  # one line: what the value means (translatable)
+    unit: str = ""  # what the number counts, when it counts something (translatable)
+    link: bool = False  # the value is a path on the portal, written as an absolute URL
 
 
 @dataclass(frozen=True)
@@ -49,15 +68,82 @@ class Dataset:
 
     @property
     def download_columns(self):
-        return self.columns_in(RECORD, DERIVED)
+        return self.columns_in(RECORD, DERIVED, LINK, READABLE)
 
     @property
     def package_columns(self):
-        return self.columns_in(RECORD, FULL_TEXT)
+        return self.columns_in(RECORD, FULL_TEXT, LINK, READABLE_BOTH)
 
     @property
     def package_names(self):
         return [column.name for column in self.package_columns]
+
+
+def link_columns(sourced=False):
+    """`web_url` and, for a record quoting a report, `source_url`."""
+    columns = [
+        Column(
+            "web_url",
+            "string",
+            lambda r: r.get_absolute_url(),
+            True,
+            scope=LINK,
+            link=True,
+            description=_("Trang của bản ghi trên cổng."),
+        )
+    ]
+    if sourced:
+        columns.append(
+            Column(
+                "source_url",
+                "string",
+                lambda r: r.get_source_url(),
+                True,
+                scope=LINK,
+                link=True,
+                description=_("Đoạn trích được tô sáng trong toàn văn báo cáo nguồn, trên trang của báo cáo."),
+            )
+        )
+    return tuple(columns)
+
+
+def in_language(code, get):
+    """`get` read with `code` active (a record's localized_name is in the active language)."""
+
+    def read(row):
+        with translation.override(code):
+            return get(row)
+
+    return read
+
+
+def name_columns(prefix, get, description, required=False, many=False):
+    """The name(s) of what a slug column names: `<prefix>` in the page's language (list
+    downloads) and `<prefix>_vi`, `<prefix>_en` (the data package). `get(row)` reads the
+    localized name(s) under the active language."""
+    return (
+        Column(
+            prefix,
+            "string",
+            get,
+            required,
+            scope=READABLE,
+            many=many,
+            description=format_lazy("{} ({}).", description, _("ngôn ngữ của trang")),
+        ),
+        *(
+            Column(
+                f"{prefix}_{code}",
+                "string",
+                in_language(code, get),
+                required,
+                scope=READABLE_BOTH,
+                many=many,
+                description=format_lazy("{} ({}).", description, language),
+            )
+            for code, language in (("vi", _("tiếng Việt")), ("en", _("tiếng Anh")))
+        ),
+    )
 
 
 def slug_of(related):
@@ -68,6 +154,11 @@ def slug_of(related):
 def slugs_of(manager):
     """The slugs of a many-to-many relation (prefetched), sorted."""
     return sorted(obj.slug for obj in manager.all())
+
+
+def names_of(manager):
+    """The names (in the active language) of a many-to-many relation, in the order of slugs_of()."""
+    return [obj.localized_name for obj in sorted(manager.all(), key=lambda obj: obj.slug)]
 
 
 def plain_number(value):
@@ -83,7 +174,7 @@ def csv_cell(column, value):
     if value is None:
         return ""
     if column.many:
-        return "|".join(value)
+        value = "|".join(value)  # names may be anything an editor typed: checked below
     if isinstance(value, str):
         return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, bool):
@@ -107,9 +198,15 @@ def json_value(column, value):
     return value
 
 
-def csv_row(columns, row):
-    return [csv_cell(column, column.get(row)) for column in columns]
+def value_of(column, row, site_url):
+    value = column.get(row)
+    return site_url + value if column.link and value else value
 
 
-def json_record(columns, row):
-    return {column.name: json_value(column, column.get(row)) for column in columns}
+def csv_row(columns, row, site_url=""):
+    """The row's CSV cells; `site_url` ("https://host") makes the link columns absolute."""
+    return [csv_cell(column, value_of(column, row, site_url)) for column in columns]
+
+
+def json_record(columns, row, site_url=""):
+    return {column.name: json_value(column, value_of(column, row, site_url)) for column in columns}

@@ -23,6 +23,7 @@ from django.views import View
 
 from .aggregates import filter_state, remembered
 from .datasets import csv_row, json_record
+from .freshness import last_changed, mark_last_modified, version_label
 from .numbers import parse_int
 from .vntext import fold
 
@@ -139,7 +140,7 @@ class FilteredListView(View):
             rows = filterset.qs
             if output in EXPORT_FORMATS:
                 return export_response(
-                    rows, self.dataset.download_columns, output, export_filename(self.dataset.name, filterset)
+                    request, rows, self.dataset.download_columns, output, export_filename(self.dataset.name, filterset)
                 )
             page = self.paginate(request, rows, filterset)
         except BadRequest as error:
@@ -195,14 +196,21 @@ def without_empty_parameters(request):
     return f"{request.path}?{query.urlencode()}" if kept else request.path
 
 
-def export_response(rows, columns, output, filename):
-    """`rows` as a CSV (streamed, UTF-8 with BOM) or JSON download with the given dataset columns."""
+def export_response(request, rows, columns, output, filename):
+    """`rows` as a CSV (streamed, UTF-8 with BOM) or JSON download with the given dataset columns.
+
+    Links are absolute (this site's scheme and host). The time of the last data change is the
+    answer's Last-Modified and, in JSON, `last_modified`; a CSV has no place for it that every
+    CSV reader would skip (a comment line is a data row to most), so it is in the header alone.
+    """
+    site_url = request.build_absolute_uri("/").rstrip("/")
     header = [column.name for column in columns]
+    changed = last_changed()
     if output == "json":
-        data = [json_record(columns, row) for row in rows]
+        data = [json_record(columns, row, site_url) for row in rows]
+        document = {"count": len(data), "last_modified": version_label(changed) if changed else None, "results": data}
         response = HttpResponse(
-            json.dumps({"count": len(data), "results": data}, ensure_ascii=False, indent=1),
-            content_type="application/json; charset=utf-8",
+            json.dumps(document, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
         )
     else:
         writer = csv.writer(Echo())
@@ -210,11 +218,11 @@ def export_response(rows, columns, output, filename):
         def lines():
             yield "\ufeff" + writer.writerow(header)  # BOM: Excel then reads UTF-8
             for row in rows.iterator(chunk_size=EXPORT_CHUNK):
-                yield writer.writerow(csv_row(columns, row))
+                yield writer.writerow(csv_row(columns, row, site_url))
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{output}"'
-    return response
+    return mark_last_modified(response, changed)
 
 
 def check_query(request, parsers):

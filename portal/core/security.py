@@ -4,6 +4,8 @@ style), so the policy can be strict."""
 
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.translation import gettext
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -40,7 +42,9 @@ class ReadOnlySiteMiddleware:
     naming the methods it allows, not Django's CSRF 403, which the site's own CSP leaves unstyled.
 
     The admin, the language switch (a POST form) and the API (which answers in JSON itself) keep
-    their own handling. Must come before CsrfViewMiddleware.
+    their own handling, and so does a view marked with `accepts_reader_posts` (the one form the
+    public may send: an error report). Must come before CsrfViewMiddleware, which then checks
+    the POSTs let through.
     """
 
     SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -50,12 +54,33 @@ class ReadOnlySiteMiddleware:
         self.writable = ("/" + settings.ADMIN_URL, "/i18n/", "/api/v1/")
 
     def __call__(self, request):
-        if request.method not in self.SAFE_METHODS and not request.path.startswith(self.writable):
+        if (
+            request.method not in self.SAFE_METHODS
+            and not request.path.startswith(self.writable)
+            and not takes_reader_posts(request.path_info)
+        ):
             response = HttpResponseNotAllowed(self.SAFE_METHODS)
             response["Content-Type"] = "text/plain; charset=utf-8"
             response.content = gettext("Trang này chỉ để đọc: hãy dùng GET.").encode()
             return response
         return self.get_response(request)
+
+
+def accepts_reader_posts(view):
+    """Mark a public view as taking readers' POSTs (ReadOnlySiteMiddleware lets them through)."""
+    view.accepts_reader_posts = True
+    return view
+
+
+def takes_reader_posts(path):
+    """Whether `path` is served by a view marked with `accepts_reader_posts`. The language of the
+    path is activated first: an /en/ URL resolves only under English (i18n_patterns)."""
+    with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return False
+    return getattr(match.func, "accepts_reader_posts", False)
 
 
 def client_ip_address(request):

@@ -1,6 +1,8 @@
-"""Curation's own records: what the last load wrote, the candidates extraction proposes, and
-the articles editors take in (intake_models.py)."""
+"""Curation's own records: what the last load wrote, the candidates extraction proposes, the
+articles editors take in (intake_models.py) and readers' reports of an error."""
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -100,3 +102,39 @@ class Candidate(CleanText, models.Model):
 
     def __str__(self):
         return self.title or self.excerpt[:80]
+
+
+class CorrectionRequest(models.Model):
+    """A reader's report that something on a public page is wrong, for editors to check.
+
+    It points at the record whose page it was sent from (a lesson, initiative, indicator, report,
+    theme or province). Nothing about the sender is kept but what they chose to give as a
+    contact: no address, no cookie (the rate limit keeps a hashed address in the cache for an
+    hour, never here). Nothing of it is ever shown on a public page.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("mới")
+        FIXED = "fixed", _("đã sửa")
+        DISMISSED = "dismissed", _("không cần sửa")
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("loại bản ghi"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("mã bản ghi"))
+    record = GenericForeignKey("content_type", "object_id")
+    # What the reader saw, kept should the record be renamed or removed.
+    record_label = models.CharField(_("bản ghi (khi gửi)"), max_length=300)
+    text = models.TextField(_("điều chưa đúng"))
+    contact = models.CharField(_("liên hệ của bạn đọc"), max_length=200, blank=True)
+    language = models.CharField(_("ngôn ngữ trang"), max_length=10)
+    created = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.NEW)
+    editor_note = models.TextField(_("ghi chú của biên tập viên"), blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="correction_record")]
+        verbose_name = _("báo lỗi của bạn đọc")
+        verbose_name_plural = _("báo lỗi của bạn đọc")
+
+    def __str__(self):
+        return f"{self.record_label}: {self.text[:60]}"

@@ -26,7 +26,7 @@ from provinces.models.reports import excerpt_error
 from provinces.passages import Passage, split_into_paragraphs
 
 from . import review
-from .models import Candidate
+from .models import Candidate, CorrectionRequest
 
 
 def field_label(name):
@@ -135,7 +135,12 @@ class CandidateAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/curation/candidate/review.html", context)
 
     def changelist_view(self, request, extra_context=None):
-        extra = {"reports": Report.objects.order_by("title"), **(extra_context or {})}
+        extra = {
+            "reports": Report.objects.order_by("title"),
+            # Readers' error reports waiting for an editor belong to the same queue of work.
+            "new_corrections": CorrectionRequest.objects.filter(status=CorrectionRequest.Status.NEW).count(),
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, extra)
 
     def propose_view(self, request):

@@ -20,6 +20,7 @@ CONTENT_MODELS = [
     "provinces.notcaptured",
     "curation.candidate",
     "curation.articleintake",
+    "curation.correctionrequest",
     "lessons.theme",
     "lessons.lesson",
     "lessons.initiative",

@@ -1,10 +1,17 @@
-"""“Cite this page”: the citation on every detail page, and its BibTeX and RIS downloads."""
+"""“Cite this page”: the citation on every detail page, and its BibTeX, RIS and CSL-JSON downloads,
+read back by the parsers reference managers' users rely on (bibtexparser, rispy, citeproc-py)."""
 
 import datetime
+import json
 import re
 from unittest import mock
 
+import bibtexparser
 import pytest
+import rispy
+from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -37,7 +44,7 @@ def citation_on(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
     content = response.content.decode()
-    match = re.search(r'<p class="citation">(.*?)</p>', content, re.S)
+    match = re.search(r'<p class="citation"[^>]*>(.*?)</p>', content, re.S)
     assert match, f"no citation on {url}"
     assert 'href="?cite=bibtex"' in content and 'href="?cite=ris"' in content
     return match.group(1), content
@@ -304,3 +311,102 @@ def test_downloads_run_a_fixed_number_of_queries(client, db, django_assert_num_q
 
 def test_robots_keep_crawlers_off_the_downloads(client, db):
     assert "Disallow: /*?*cite=" in client.get("/robots.txt").content.decode()
+
+
+# What a reference manager reads: each download parsed by a third-party parser ----------------
+
+VIETNAMESE_TITLE = "Đổi mới {CĐS} ử: 100% hồ sơ & dữ_liệu"
+
+
+def parsed_bibtex(text):
+    library = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors()])
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    return {field.key: field.value for field in entry.fields}
+
+
+def test_bibtex_parses_with_the_portal_as_author_and_vietnamese_intact(nam_dinh_lesson, rf_request):
+    nam_dinh_lesson.title = VIETNAMESE_TITLE
+    fields = parsed_bibtex(citations.bibtex(nam_dinh_lesson, rf_request, accessed=ACCESSED))
+    assert fields["author"] == [PORTAL]
+    assert fields["title"] == "Đổi mới {CĐS} ử: 100% hồ sơ & dữ_liệu"
+    assert fields["year"] == "2023"  # the source's inferred year
+    assert fields["urldate"] == "2024-03-05"
+    assert fields["url"] == f"https://cds.example.org/lessons/{nam_dinh_lesson.slug}/"
+    assert fields["publisher"] == PORTAL
+    assert "Báo Nam Định" in fields["note"]
+
+
+def test_bibtex_of_a_report_names_its_authors_date_and_publisher(rf_request, db):
+    report = Report.objects.get(slug="yen-bai-lam-bai-ban-2023")
+    fields = parsed_bibtex(citations.bibtex(report, rf_request, accessed=ACCESSED))
+    assert fields["author"] == ["Quý Trọng", "Thừa Xuân"]
+    assert (fields["year"], fields["date"]) == ("2023", "2023-09-30")
+    assert fields.get("publisher", "") == report.publisher
+
+
+def test_bibtex_of_an_undated_page_says_no_date(yen_bai, rf_request):
+    fields = parsed_bibtex(citations.bibtex(yen_bai, rf_request, accessed=ACCESSED))
+    assert fields["author"] == [PORTAL] and fields["year"] == "n.d." and "date" not in fields
+
+
+def test_ris_parses_with_a_creator_year_and_access_date(yen_bai_lesson, rf_request):
+    yen_bai_lesson.title = VIETNAMESE_TITLE
+    (entry,) = rispy.loads(citations.ris(yen_bai_lesson, rf_request, accessed=ACCESSED))
+    assert entry["type_of_reference"] == "ELEC"
+    assert entry["title"] == VIETNAMESE_TITLE
+    assert entry["authors"] == [PORTAL]
+    assert entry["year"] == "2023"
+    assert entry["access_date"] == "2024/03/05/"
+    assert entry["urls"] == [f"https://cds.example.org/lessons/{yen_bai_lesson.slug}/"]
+    assert entry["secondary_title"] == "Bài 2: Chuyển đổi số bằng cách làm bài bản"
+
+
+def test_ris_of_a_report_names_its_authors(rf_request, db):
+    report = Report.objects.get(slug="yen-bai-lam-bai-ban-2023")
+    (entry,) = rispy.loads(citations.ris(report, rf_request, accessed=ACCESSED))
+    assert entry["authors"] == ["Quý Trọng", "Thừa Xuân"]
+    assert entry["year"] == "2023" and entry["date"] == "2023/09/30/"
+
+
+def bibliography_of(text):
+    """CSL-JSON formatted by citeproc-py with a bundled Harvard style, as a reference manager would."""
+    items = json.loads(text)
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    bibliography.register(Citation([CitationItem(items[0]["id"])]))
+    return str(bibliography.bibliography()[0])
+
+
+def test_csl_json_formats_with_citeproc(yen_bai_lesson, rf_request):
+    yen_bai_lesson.title = VIETNAMESE_TITLE
+    text = citations.csl(yen_bai_lesson, rf_request, accessed=ACCESSED)
+    (item,) = json.loads(text)
+    assert item["author"] == [{"literal": PORTAL}]
+    assert item["issued"] == {"date-parts": [[2023, 9, 30]]}
+    assert item["accessed"] == {"date-parts": [[2024, 3, 5]]}
+    entry = bibliography_of(text)
+    assert entry.startswith(f"{PORTAL} (2023) Đổi mới")
+    assert "ử" in entry and "Accessed: March 5, 2024" in entry
+
+
+def test_csl_json_of_an_undated_page_has_no_issued_date(yen_bai, rf_request):
+    text = citations.csl(yen_bai, rf_request, accessed=ACCESSED)
+    assert "issued" not in json.loads(text)[0]
+    assert bibliography_of(text).startswith(f"{PORTAL} (no date) Yên Bái")
+
+
+def test_csl_json_download(client, a_lesson):
+    response = client.get(f"{a_lesson.get_absolute_url()}?cite=csl")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.citationstyles.csl+json; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="{a_lesson.slug}.json"'
+    assert json.loads(response.content.decode("utf-8"))[0]["title"] == a_lesson.title
+
+
+def test_cite_block_offers_the_copy_script_without_inline_script(client, a_lesson):
+    content = client.get(a_lesson.get_absolute_url()).content.decode()
+    assert 'href="?cite=csl"' in content
+    assert re.search(r'<p class="citation" data-copy>', content)
+    assert 'src="/static/js/copy.js"' in content
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", content)  # no inline script (CSP)

@@ -1,12 +1,18 @@
 """CSV and JSON exports: exactly the filtered rows, Vietnamese intact, Excel-friendly."""
 
 import csv
+import html
 import io
+import re
 import zipfile
+from urllib.parse import urlsplit
 
 import pytest
+from django.utils.http import http_date
 
-from lessons.models import Initiative, Lesson
+from lessons.models import Initiative, Lesson, Theme
+from portal.core import freshness
+from provinces.models import Metric, Province
 
 LESSON_COLUMNS = [
     "slug",
@@ -17,8 +23,10 @@ LESSON_COLUMNS = [
     "subject",
     "subject_en",
     "province",
+    "province_name",
     "locality",
     "themes",
+    "theme_names",
     "summary_en",
     "report",
     "report_title",
@@ -28,6 +36,8 @@ LESSON_COLUMNS = [
     "report_date_inferred",
     "excerpt",
     "excerpt_start",
+    "web_url",
+    "source_url",
 ]
 
 
@@ -106,3 +116,96 @@ def test_a_cell_a_spreadsheet_would_run_is_neutralised_in_csv_not_in_json(client
     package = client.get("/data/cds-tinh-portal-data.zip").content
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         assert "'=HYPERLINK" in archive.read("lessons.csv").decode()
+
+
+# Downloads that carry their own meaning ------------------------------------------------------
+
+SOURCED_LISTS = ["/lessons/", "/initiatives/"]
+
+
+def passage_text_at(page_html, anchor):
+    """The text from the element with id=`anchor` on, tags and back-links (↗) removed, if that
+    element is (inside) a highlighted <mark>; None otherwise."""
+    position = page_html.find(f'id="{anchor}"')
+    if position < 0:
+        return None
+    before = page_html[:position]
+    if before.rfind("<mark") <= before.rfind("</mark>"):
+        return None  # not highlighted
+    rest = page_html[page_html.rfind("<", 0, position) :]
+    return html.unescape(re.sub(r"<[^>]+>", "", rest)).replace("↗", "")
+
+
+def squeeze(text):
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("url", SOURCED_LISTS)
+def test_every_csv_rows_source_url_resolves_to_the_highlighted_passage(client, db, url):
+    rows = read_csv(client.get(url + "?format=csv"))
+    assert rows
+    pages = {}
+    for row in rows:
+        source = urlsplit(row["source_url"])
+        assert (source.scheme, source.netloc) == ("http", "testserver"), row["source_url"]
+        if source.path not in pages:
+            pages[source.path] = client.get(source.path).content.decode()
+        text = passage_text_at(pages[source.path], source.fragment)
+        assert text is not None, row["source_url"]
+        assert squeeze(text).startswith(squeeze(row["excerpt"])), row["source_url"]
+        web = urlsplit(row["web_url"])
+        assert (web.scheme, web.netloc) == ("http", "testserver")
+        assert client.get(web.path).status_code == 200
+
+
+def test_metric_rows_link_their_page_and_passage(client, db):
+    indicator = Metric.objects.public().order_by("slug").first().indicator
+    rows = read_csv(client.get(indicator.get_absolute_url() + "?format=csv"))
+    for row in rows:
+        assert row["web_url"] == f"http://testserver{indicator.get_absolute_url()}#{row['slug']}"
+        assert row["source_url"].startswith(f"http://testserver/reports/{row['report']}/#metric-")
+
+
+def test_names_beside_slugs_in_the_pages_language(client, db):
+    lesson = Lesson.objects.public().filter(themes__slug="digital-government").order_by("slug").first()
+    themes = sorted(lesson.themes.all(), key=lambda theme: theme.slug)
+    vietnamese = {row["slug"]: row for row in read_csv(client.get("/lessons/?format=csv"))}[lesson.slug]
+    assert vietnamese["province_name"] == lesson.province.name
+    assert vietnamese["theme_names"] == "|".join(theme.name for theme in themes)
+    assert "Chính quyền số" in vietnamese["theme_names"]
+    assert vietnamese["web_url"] == f"http://testserver/lessons/{lesson.slug}/"
+    english = {row["slug"]: row for row in read_csv(client.get("/en/lessons/?format=csv"))}[lesson.slug]
+    assert english["province_name"] == lesson.province.name_en
+    assert english["theme_names"] == "|".join(theme.name_en for theme in themes)
+    assert "Digital government" in english["theme_names"]
+    assert english["web_url"] == f"http://testserver/en/lessons/{lesson.slug}/"
+    assert english["province"] == vietnamese["province"]  # slugs do not change with the language
+    exported = client.get("/en/lessons/?format=json").json()
+    row = next(row for row in exported["results"] if row["slug"] == lesson.slug)
+    assert row["theme_names"] == [theme.name_en for theme in themes]
+
+
+def test_names_are_neutralised_in_csv_too(client, a_lesson):
+    theme = a_lesson.themes.order_by("slug").first()
+    Theme.objects.filter(pk=theme.pk).update(name="=1+2", name_en="+cmd|' /C calc'!A0")
+    Province.objects.filter(pk=a_lesson.province_id).update(name="@SUM(1)")
+    row = {row["slug"]: row for row in read_csv(client.get("/lessons/?format=csv"))}[a_lesson.slug]
+    assert row["province_name"] == "'@SUM(1)"
+    assert row["theme_names"].startswith("'") and "=1+2" in row["theme_names"]
+    english = {row["slug"]: row for row in read_csv(client.get("/en/lessons/?format=csv"))}[a_lesson.slug]
+    assert english["theme_names"].startswith("'")
+    with zipfile.ZipFile(io.BytesIO(client.get("/data/cds-tinh-portal-data.zip").content)) as archive:
+        package_rows = list(csv.DictReader(io.StringIO(archive.read("lessons.csv").decode())))
+    package_row = next(row for row in package_rows if row["slug"] == a_lesson.slug)
+    assert package_row["province_name_vi"] == "'@SUM(1)"
+    assert package_row["theme_names_en"].startswith("'")
+
+
+def test_downloads_carry_the_time_of_the_last_change(client, db):
+    page = client.get("/lessons/")
+    last_modified = page["Last-Modified"]
+    for url in ["/lessons/?format=csv", "/initiatives/?format=json", "/data/cds-tinh-portal-data.zip"]:
+        assert client.get(url)["Last-Modified"] == last_modified, url
+    changed = freshness.last_changed()
+    assert client.get("/lessons/?format=json").json()["last_modified"] == freshness.version_label(changed)
+    assert http_date(changed.timestamp()) == last_modified
