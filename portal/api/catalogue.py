@@ -21,6 +21,7 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, XSD
 
 from portal.core import dataset_meta
+from portal.core.freshness import last_changed
 from portal.core.site import VIETNAM, portal_name
 from provinces.models import Report
 
@@ -57,7 +58,8 @@ def build_graph(site):
         publisher_name = portal_name()
     catalog, dataset = URIRef(data_page + "#catalog"), URIRef(data_page + "#dataset")
     publisher, licence = URIRef(site + "/"), URIRef(dataset_meta.LICENSE["path"])
-    modified = Literal(dataset_meta.last_change().isoformat(), datatype=XSD.dateTime)
+    changed = last_changed()  # None while the cache is unreachable: then no dct:modified
+    modified = Literal(changed.replace(microsecond=0).isoformat(), datatype=XSD.dateTime) if changed else None
     reports = Report.objects.public()
 
     graph.add((publisher, RDF.type, FOAF.Agent))
@@ -70,7 +72,8 @@ def build_graph(site):
     graph.add((catalog, DCTERMS.publisher, publisher))
     graph.add((catalog, FOAF.homepage, publisher))
     graph.add((catalog, DCTERMS.license, licence))
-    graph.add((catalog, DCTERMS.modified, modified))
+    if modified is not None:
+        graph.add((catalog, DCTERMS.modified, modified))
     graph.add((catalog, DCAT.dataset, dataset))
     for code in ("VIE", "ENG"):
         graph.add((catalog, DCTERMS.language, URIRef(EU_LANGUAGE + code)))
@@ -84,7 +87,8 @@ def build_graph(site):
     graph.add((dataset, DCTERMS.license, licence))
     graph.add((dataset, DCTERMS.accessRights, URIRef(EU_ACCESS_RIGHTS)))
     graph.add((dataset, DCAT.landingPage, URIRef(data_page)))
-    graph.add((dataset, DCTERMS.modified, modified))
+    if modified is not None:
+        graph.add((dataset, DCTERMS.modified, modified))
     first_published = reports.order_by().aggregate(first=Min("published_at"))["first"]
     if first_published is not None:
         issued = first_published.astimezone(VIETNAM).replace(microsecond=0)
@@ -117,7 +121,8 @@ def build_graph(site):
         graph.add((node, DCAT.mediaType, URIRef(IANA_MEDIA_TYPE + distribution.media_type)))
         graph.add((node, DCTERMS.format, URIRef(EU_FILE_TYPE + distribution.format)))
         graph.add((node, DCTERMS.license, licence))
-        graph.add((node, DCTERMS.modified, modified))
+        if modified is not None:
+            graph.add((node, DCTERMS.modified, modified))
 
     add_api(graph, site, dataset, licence, data_page)
     return graph

@@ -6,10 +6,11 @@ import io
 import zipfile
 
 from django.http import HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from portal.core import dates
+from portal.core import dataset_meta, dates
 from portal.core.aggregates import remembered
 from portal.core.freshness import last_changed, mark_last_modified, version_label
 from portal.core.site import portal_name, today
@@ -38,7 +39,7 @@ def page_citation(site_url):
     return _("%(portal)s (%(year)d). %(title)s [Gói dữ liệu]. %(url)s (truy cập ngày %(date)s).") % {
         "portal": portal_name(),
         "year": today().year,
-        "title": datapackage.TITLE,
+        "title": dataset_meta.TITLE["en" if get_language() == "en" else "vi"],
         "url": f"{site_url}/data/",
         "date": dates.display(today()),
     }

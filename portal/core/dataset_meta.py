@@ -8,14 +8,10 @@ Texts come in pairs (Vietnamese, English) rather than through gettext: a catalog
 once, whatever language the request is in.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from django.db.models import Max, Min
 from django.urls import reverse
-
-from .pagecache import current_data_version, version_time
-from .site import VIETNAM
 
 NAME = "cds-tinh-portal-data"
 TITLE = {
@@ -110,10 +106,3 @@ def years_covered(reports):
     if span["first"] is None:
         return None
     return span["first"].year, span["last"].year
-
-
-def last_change():
-    """When the data last changed, in Vietnam's time, to the second: the data version of
-    portal.core.pagecache, the same moment as the pages' Last-Modified and the feeds' <updated>."""
-    moment = datetime.datetime.fromtimestamp(version_time(current_data_version()), tz=VIETNAM)
-    return moment.replace(microsecond=0)

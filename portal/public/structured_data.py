@@ -63,12 +63,12 @@ def dataset(absolute, years, modified):
         "keywords": list(dataset_meta.KEYWORDS[lang]),
         "creator": organization(absolute),
         "publisher": organization(absolute),
+        **({"dateModified": modified.replace(microsecond=0).isoformat()} if modified else {}),
         "spatialCoverage": {
             "@type": "Place",
             "name": dataset_meta.SPATIAL["name"][lang],
             "sameAs": dataset_meta.SPATIAL["geonames"],
         },
-        "dateModified": modified.isoformat(),
         "distribution": [
             {
                 "@type": "DataDownload",

@@ -1,6 +1,9 @@
 """JSON-LD contexts for tests that run offline, and the two readers the tests check JSON-LD with.
 
-- anno.jsonld: the W3C Web Annotation context, as published at http://www.w3.org/ns/anno.jsonld.
+- anno.jsonld: the terms of the W3C Web Annotation context (http://www.w3.org/ns/anno.jsonld) that
+  the portal's annotations use, each mapped to the IRI the Web Annotation Vocabulary gives it;
+  written here. A term the portal starts using must be added: JSON-LD processors drop unknown
+  terms silently, which is why the tests check for the triples they expect.
 - schema.org.jsonld: the part of schema.org's context that decides how a document reads as RDF
   (every term in the schema.org vocabulary); the published one adds only per-term types.
 

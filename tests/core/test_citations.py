@@ -409,4 +409,5 @@ def test_cite_block_offers_the_copy_script_without_inline_script(client, a_lesso
     assert 'href="?cite=csl"' in content
     assert re.search(r'<p class="citation" data-copy>', content)
     assert 'src="/static/js/copy.js"' in content
-    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", content)  # no inline script (CSP)
+    # no inline script (CSP); JSON-LD blocks are data, never run
+    assert not re.search(r"<script(?![^>]*\b(?:src=|type=\"application/ld\+json\"))[^>]*>", content)

@@ -124,16 +124,18 @@ SOURCED_LISTS = ["/lessons/", "/initiatives/"]
 
 
 def passage_text_at(page_html, anchor):
-    """The text from the element with id=`anchor` on, tags and back-links (↗) removed, if that
-    element is (inside) a highlighted <mark>; None otherwise."""
+    """The text from the element with id=`anchor` on, tags and the links to records quoted
+    inside it ("+số liệu") removed, if that element is inside a highlighted passage (a link of
+    class "passage"); None otherwise."""
     position = page_html.find(f'id="{anchor}"')
     if position < 0:
         return None
     before = page_html[:position]
-    if before.rfind("<mark") <= before.rfind("</mark>"):
+    if before.rfind('<a class="passage ') <= before.rfind("</a>"):
         return None  # not highlighted
     rest = page_html[page_html.rfind("<", 0, position) :]
-    return html.unescape(re.sub(r"<[^>]+>", "", rest)).replace("↗", "")
+    rest = re.sub(r'<a class="passage-also[^"]*"[^>]*>.*?</a>', "", rest)
+    return html.unescape(re.sub(r"<[^>]+>", "", rest))
 
 
 def squeeze(text):

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from portal.core import dataset_meta
 from portal.core.aggregates import remembered
 from portal.core.annotations import annotation_collection, web_annotation
+from portal.core.freshness import last_changed
 from provinces.models import Report
 
 from .. import structured_data
@@ -41,7 +42,7 @@ def absolute_for(context):
 def dataset_jsonld(context):
     """The whole dataset (home, /data/)."""
     years = remembered(("years-covered",), lambda: dataset_meta.years_covered(Report.objects.public()))
-    found = blocks(structured_data.dataset(absolute_for(context), years, dataset_meta.last_change()))
+    found = blocks(structured_data.dataset(absolute_for(context), years, last_changed()))
     # Where a harvester finds the DCAT catalogue (DCAT-AP discovery by <link rel="alternate">).
     catalogue = [("text/turtle", "data-catalog-ttl"), ("application/ld+json", "data-catalog-jsonld")]
     found["links"] = [{"type": kind, "href": reverse(name), "title": "DCAT"} for kind, name in catalogue]
