@@ -98,8 +98,9 @@ load: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py load_portal_data
 
 ## messages: refresh the English catalogue after changing interface text, then compile it
+# References name files, not lines: moving a line must not change the catalogue (tests/public/test_language.py).
 messages: $(VENV)/.installed
-	DEBUG=1 $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=tests
+	DEBUG=1 $(BIN)/python manage.py makemessages -l en --add-location=file --ignore=.venv --ignore=node_modules --ignore=tests
 	DEBUG=1 $(BIN)/python manage.py compilemessages -l en --ignore=.venv --ignore=node_modules
 
 clean:

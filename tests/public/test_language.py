@@ -31,7 +31,7 @@ def test_makemessages_would_not_change_the_catalogue(tmp_path):
         else:
             shutil.copy(source, tmp_path / name)
     env = {"PATH": "/usr/bin:/bin", "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "portal.settings"}
-    command = [sys.executable, "manage.py", "makemessages", "-l", "en", "--ignore=tests", "-v0"]
+    command = [sys.executable, "manage.py", "makemessages", "-l", "en", "--ignore=tests", "--add-location=file", "-v0"]
     subprocess.run(command, cwd=tmp_path, env=env, check=True)
     fresh = (tmp_path / "locale/en/LC_MESSAGES/django.po").read_text(encoding="utf-8")
     assert without_creation_date(fresh) == without_creation_date(PO.read_text(encoding="utf-8"))
