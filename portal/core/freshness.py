@@ -2,9 +2,9 @@
 
 It is the data version of the page cache (portal/core/pagecache.py), the time of the last data
 change that already feeds every answer's Last-Modified: no second mechanism. So a footer's date
-moves exactly when cached pages are retired, and a page is never served with an old date. (After
-the cache itself restarts, the version starts anew, and the date is that of the restart: later
-than the real change, never earlier.)
+moves exactly when cached pages are retired, and a page is never served with an old date. After
+the cache itself restarts empty, the new version takes the time of the last change the database's
+history records (pagecache.new_version_for_empty_cache), so the date stays true.
 """
 
 import datetime

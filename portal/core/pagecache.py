@@ -49,6 +49,7 @@ import hashlib
 import itertools
 import logging
 import re
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -59,7 +60,8 @@ from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.core.signals import setting_changed
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
@@ -92,9 +94,32 @@ def current_data_version():
     """
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, str(time.time_ns()), timeout=None)
+        cache.add(VERSION_KEY, new_version_for_empty_cache(), timeout=None)
         version = cache.get(VERSION_KEY)
     return version
+
+
+# The history models of the models whose changes retire pages (retire_pages_on_change).
+HISTORY_MODELS = []
+
+
+def new_version_for_empty_cache():
+    """A version for a cache that has none (first start, or Redis restarted empty).
+
+    Its time is that of the last change the database's history records, not the moment of the
+    restart: the version is also the "last updated" date readers see (portal/core/freshness.py).
+    The nanoseconds within that second are random, so it never equals a version a process may
+    still hold pages under. With no history (an empty database), or no database, it is now.
+    """
+    try:
+        found = [model._default_manager.aggregate(latest=Max("history_date"))["latest"] for model in HISTORY_MODELS]
+        latest = max((moment for moment in found if moment is not None), default=None)
+    except DatabaseError as error:
+        logger.warning("could not read the time of the last change (%s)", error)
+        latest = None
+    if latest is None:
+        return str(time.time_ns())
+    return str(int(latest.timestamp()) * 1_000_000_000 + secrets.randbelow(1_000_000_000))
 
 
 class PendingBump:
@@ -149,6 +174,8 @@ def retire_pages_on_change(models):
     models included): any of them may show on a public page.
     """
     for model in models:
+        if any(field.name == "history_date" for field in model._meta.fields) and model not in HISTORY_MODELS:
+            HISTORY_MODELS.append(model)
         uid = f"portal.data_changed.{model._meta.label}"
         post_save.connect(data_changed, sender=model, dispatch_uid=uid + ".save")
         post_delete.connect(data_changed, sender=model, dispatch_uid=uid + ".delete")

@@ -5,21 +5,21 @@ import re
 import time
 
 import pytest
-from django.core.cache import cache
 from django.utils.http import http_date
 
 from lessons.models import Lesson
 from portal.core import freshness
+from tests.caches import empty_cache
 
 FOOTER_DATE = re.compile(r'<p class="last-updated">[^<]*<time datetime="([^"]+)">([^<]+)</time>')
 
 
 @pytest.fixture
-def page_cache(settings):
+def page_cache(settings, db):
     settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
+    empty_cache()
     yield settings
-    cache.clear()
+    empty_cache()
 
 
 def footer_date(response):

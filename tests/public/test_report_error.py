@@ -11,16 +11,17 @@ from lessons.models import Initiative, Lesson, Theme
 from portal.curation import corrections
 from portal.curation.models import CorrectionRequest
 from provinces.models import Indicator, Report
+from tests.caches import empty_cache
 
 QUERIES_OF_THE_FORM = 2  # the lesson, its themes (Lesson.objects.public() prefetches them)
 SECRET_TEXT = "Con số 1.562 phải là 1.652 — Đắk Lắk ử"
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
+def emptied_cache(db):
+    empty_cache()
     yield
-    cache.clear()
+    empty_cache()
 
 
 @pytest.fixture
@@ -140,6 +141,7 @@ def test_fails_closed_when_the_cache_is_down(csrf_client, a_lesson, monkeypatch)
     assert "hãy thử lại sau vài phút" in response.content.decode()
     assert SECRET_TEXT in response.content.decode()  # kept for the reader to send again
     assert not CorrectionRequest.objects.exists()
+    monkeypatch.undo()  # before the autouse fixture empties the cache again
 
 
 def test_never_shows_the_submitted_text_publicly(csrf_client, client, a_lesson):
