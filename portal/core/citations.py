@@ -197,14 +197,6 @@ def issued(citation):
     return source.published_on, source.precision
 
 
-def iso_date(day, precision):
-    if precision == "year":
-        return f"{day.year:04d}"
-    if precision == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    return day.isoformat()
-
-
 def note_of(citation):
     return " ".join(part for part in (sentence(citation.kind), source_note(citation)) if part)
 
@@ -256,7 +248,7 @@ def bibtex_of(citation):
         # Double braces: BibTeX styles must not lower-case the title (names, "CĐS", "TT&TT").
         ("title", f"{{{bibtex_escape(citation.title)}}}"),
         ("year", str(day.year) if day else "n.d."),
-        *([("date", iso_date(day, precision))] if day else []),
+        *([("date", dates.iso(day, precision))] if day else []),
         ("howpublished", bibtex_escape(portal_name())),
         *([("publisher", bibtex_escape(publisher))] if (publisher := publisher_of(citation)) else []),
         ("note", bibtex_escape(note_of(citation))),

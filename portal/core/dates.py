@@ -1,8 +1,9 @@
 """Dates as precisely as a source gives them: a day, a month or a year, and whether inferred.
 
 "30/09/2023", "tháng 8/2023 (suy ra)", "2022 (suy ra)" in Vietnamese; "September 30, 2023",
-"August 2023 (inferred)", "2022 (inferred)" in English. Pages, feeds and citations all show a
-report's date through here, so an inferred date never looks like a published one.
+"August 2023 (inferred)", "2022 (inferred)" in English; "2023-09-30", "2023-08", "2022" for
+machines (iso()). Pages, feeds, citations and structured data all show a report's date through
+here, so an inferred date never looks like a published one, nor a year like a day.
 """
 
 from django.utils.formats import date_format
@@ -24,3 +25,14 @@ def display(day, precision="day", inferred=False):
     else:
         text = day.strftime("%d/%m/%Y")
     return _("%(date)s (suy ra)") % {"date": text} if inferred else text
+
+
+def iso(day, precision="day"):
+    """A day in ISO 8601 no more precise than known: "2023-09-30", "2023-08" or "2022"; "" for none."""
+    if day is None:
+        return ""
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()

@@ -37,15 +37,6 @@ def dataset_id(absolute):
         return absolute(reverse("data")) + "#dataset"
 
 
-def iso_date(day, precision):
-    """A date to the precision the source gives: 2023-09-30, 2023-09 or 2023."""
-    if precision == "year":
-        return f"{day.year:04d}"
-    if precision == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    return day.isoformat()
-
-
 def dataset(absolute, years, modified):
     """The whole dataset; `years` is (first, last) or None, `modified` the last data change."""
     lang = language()
@@ -104,7 +95,7 @@ def report(report, absolute):
     if authors:
         node["author"] = [{"@type": "Person", "name": name} for name in authors]
     if report.published_on is not None:
-        day = iso_date(report.published_on, report.date_precision)
+        day = report.date_iso
         node["temporalCoverage" if report.date_inferred else "datePublished"] = day
     return node
 

@@ -132,14 +132,7 @@ class Report(CleanText, BilingualMixin, VersionedModel, Publishable, Searchable)
     @property
     def date_iso(self):
         """The date for <time datetime>, no more precise than known: "2022", "2023-08", "2023-09-30"."""
-        day = self.published_on
-        if day is None:
-            return ""
-        if self.date_precision == self.DatePrecision.YEAR:
-            return f"{day.year:04d}"
-        if self.date_precision == self.DatePrecision.MONTH:
-            return f"{day.year:04d}-{day.month:02d}"
-        return day.isoformat()
+        return dates.iso(self.published_on, self.date_precision)
 
     def quoting_records(self):
         """Every record (published or draft) that quotes this report: lessons, initiatives, metrics."""
