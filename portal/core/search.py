@@ -91,7 +91,9 @@ class SearchableQuerySet(models.QuerySet):
         parsed = query if isinstance(query, SearchQuery) else SearchQuery.parse(query)
         if not parsed:
             # Nothing typed: every row. Only punctuation or a lone mark: nothing can match it.
-            return self if isinstance(query, str) and not query.strip() else self.none()
+            # Ranked all the same, so that callers may count and filter by rank as for any query.
+            rows = self if isinstance(query, str) and not query.strip() else self.none()
+            return rows.annotate(search_rank=models.Value(ALL, output_field=models.IntegerField()))
         return (
             self.filter(parsed.every_syllable("search_text"))
             .annotate(search_rank=parsed.rank())
