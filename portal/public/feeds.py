@@ -19,8 +19,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lessons.models import Initiative, Lesson, Theme
+from portal.core.freshness import last_changed
 from portal.core.models import is_english
-from portal.core.pagecache import current_data_version, version_time
 from portal.core.site import VIETNAM, portal_name
 from portal.core.vntext import without_control_characters
 from provinces.models import Province
@@ -109,11 +109,9 @@ class LatestFeed(Feed):
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
-        try:
-            changed = version_time(current_data_version())
-        except Exception:  # the cache is down: the entries' dates will do
-            return feed
-        feed.data_changed_at = datetime.datetime.fromtimestamp(changed, tz=VIETNAM).replace(microsecond=0)
+        changed = last_changed()
+        if changed is not None:  # None while the cache is down: the entries' dates will do
+            feed.data_changed_at = changed
         return feed
 
     def title(self, obj):
