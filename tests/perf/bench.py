@@ -40,6 +40,10 @@ def bench_env(database, static_root=None):
         BENCH_DATABASE_URL=postgres_url(database),
         PAGE_CACHE_SECONDS="0",
         ALLOWED_HOSTS="testserver,127.0.0.1",
+        # Production mode for every step, manage.py's included (it turns DEBUG on when no
+        # SECRET_KEY is set, and collectstatic would then write no manifest).
+        DEBUG="0",
+        SECRET_KEY="bench-only-not-a-secret",
     )
     if static_root:
         env["STATIC_ROOT"] = str(static_root)
