@@ -38,6 +38,16 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from None
 
 
+def env_float(name, default):
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}") from None
+
+
 def env_list(name, default):
     raw = os.environ.get(name)
     if raw is None:
@@ -175,6 +185,11 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 HTTP_CACHE_MAX_AGE = env_int("HTTP_CACHE_MAX_AGE", 0)
 # Counts and facet counts are remembered per data version this long (0: off; portal/core/aggregates.py).
 AGGREGATE_CACHE_SECONDS = env_int("AGGREGATE_CACHE_SECONDS", 3600)
+# After a data change, the most visited pages (at most WARM_PAGES) are rendered under the new
+# version for up to WARM_SECONDS before it becomes current, so their first readers do not pay for
+# the recount (portal/core/warming.py). 0: off; the change then shows at once, unwarmed.
+WARM_SECONDS = env_float("WARM_SECONDS", 1.0)
+WARM_PAGES = env_int("WARM_PAGES", 30)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -21,3 +21,4 @@ WHITENOISE_USE_FINDERS = True
 # cache is switched on only by the tests of the cache itself (tests/core/test_caching.py).
 PAGE_CACHE_SECONDS = 0
 AGGREGATE_CACHE_SECONDS = 0
+WARM_SECONDS = 0  # on only in the tests of warming (tests/core/test_warming.py)

@@ -15,6 +15,7 @@ from django.utils.http import http_date
 from . import dates
 from .pagecache import WATCH, current_data_version, version_time
 from .site import VIETNAM
+from .warming import RENDERING
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +23,7 @@ logger = logging.getLogger(__name__)
 def data_version():
     """The current data version, or None when the cache cannot be reached."""
     try:
-        return WATCH.get() or current_data_version()
+        return RENDERING.version or WATCH.get() or current_data_version()
     except Exception as error:
         logger.warning("data version unavailable (%s)", error)
         return None

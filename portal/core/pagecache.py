@@ -71,7 +71,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path, override
 
-from . import versionwatch
+from . import versionwatch, warming
 
 logger = logging.getLogger(__name__)
 
@@ -90,8 +90,11 @@ def current_data_version():
     """The data version: nanoseconds since the epoch at the last data change (a string).
 
     Read on every anonymous request; created on first use, so a Redis restart simply starts
-    a new version (every page is rendered once more, never served stale).
+    a new version (every page is rendered once more, never served stale). While this thread
+    warms pages for a version not yet current (portal/core/warming.py), that version.
     """
+    if warming.RENDERING.version is not None:
+        return warming.RENDERING.version
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, new_version_for_empty_cache(), timeout=None)
@@ -129,10 +132,19 @@ class PendingBump:
     pending = False
 
 
-def bump_data_version():
+def bump_data_version(warm=False):
     """Retire every cached page on every app server. Never raises: a cache outage must not
-    make a data change fail (the pages it would retire are not being served either)."""
+    make a data change fail (the pages it would retire are not being served either).
+
+    With `warm`, the most visited pages are first rendered under the new version (at most
+    settings.WARM_SECONDS), so that their first readers find them and their counts ready.
+    """
     version = str(time.time_ns())
+    if warm:
+        try:
+            warming.warm(version)
+        except Exception:
+            logger.exception("could not warm pages for the new data version")
     try:
         cache.set(VERSION_KEY, version, timeout=None)
         versionwatch.publish(version)
@@ -164,7 +176,7 @@ def bump_once():
     costs at most one extra bump later.)"""
     if UNBUMPED.changes:
         UNBUMPED.changes = False
-        bump_data_version()
+        bump_data_version(warm=True)
 
 
 def retire_pages_on_change(models):
@@ -458,14 +470,16 @@ class PageCacheMiddleware:
         if host is None or pairs is None:
             return self.get_response(request)  # Django answers 400
         timeout = settings.PAGE_CACHE_SECONDS
-        query = canonical_query(request, pairs) if timeout else None
-        key = self.page_key(request, host, query) if query is not None else None
+        query = canonical_query(request, pairs)
+        key = self.page_key(request, host, query) if query is not None and timeout else None
         version, stored = self.lookup(key)
         if stored is not None and stored[0] == version and accepts(request, stored):
             return self.rebuild(stored)
         if version is None and (stale := self.stale_copy(key)) is not None and accepts(request, stale):
             return self.rebuild(stale, status="stale")
         response = self.get_response(request)
+        if response.status_code == 200 and query is not None:
+            warming.record_render(request, query)
         if response.status_code == 200 and version is not None:
             self.add_validators(request, response, version)
             if key and self.is_storable(response):
@@ -510,6 +524,8 @@ class PageCacheMiddleware:
         process's copies or else from the shared cache; without the watch, one MGET fetches both.
         """
         try:
+            if warming.RENDERING.version is not None:
+                return warming.RENDERING.version, cache.get(key) if key else None
             if PendingBump.pending:
                 bump_data_version()
             version = WATCH.get()
