@@ -7,7 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 import provinces.urls
-from portal.api import catalogue, opendata
+from portal.api import catalogue_views, opendata
 from portal.api.docs import ApiDocsView
 from portal.curation import corrections
 from portal.curation.accounts import two_factor_view
@@ -27,8 +27,8 @@ urlpatterns = [
     path("data/cds-tinh-portal-data.json", opendata.data_json, name="data-json"),
     path("data/annotations.jsonld", opendata.data_annotations, name="data-annotations"),
     # The DCAT catalogue, for harvesters (portal/api/catalogue.py).
-    path("data/catalog.ttl", catalogue.catalog_turtle, name="data-catalog-ttl"),
-    path("data/catalog.jsonld", catalogue.catalog_jsonld, name="data-catalog-jsonld"),
+    path("data/catalog.ttl", catalogue_views.catalog_turtle, name="data-catalog-ttl"),
+    path("data/catalog.jsonld", catalogue_views.catalog_jsonld, name="data-catalog-jsonld"),
 ]
 
 urlpatterns += i18n_patterns(

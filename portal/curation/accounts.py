@@ -9,8 +9,6 @@ may enrol there too; from then on their login asks for the code.
 import base64
 import math
 
-import qrcode
-import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -109,7 +107,12 @@ class CodeForm(forms.Form):
 
 def qr_code_data_uri(text):
     """The QR code of text as a data: URI of an SVG image (the CSP allows images from data:), on
-    white, so that it scans under the admin's dark theme too."""
+    white, so that it scans under the admin's dark theme too.
+
+    qrcode (with lxml, about 12 MB) is imported here: only an editor setting up a device needs
+    it, and every public worker would carry it otherwise."""
+    import qrcode.image.svg
+
     svg = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathFillImage).to_string()
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
