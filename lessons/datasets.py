@@ -7,7 +7,14 @@ description is its one line on /data/ and in the data package's table schema.
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.datasets import Column, Dataset, link_columns, name_columns, names_of, slugs_of
-from provinces.datasets import SOURCE_COLUMNS, locality_column, province_columns, slug_column
+from provinces.datasets import (
+    REPORT_LONG_TEXTS,
+    SEARCH_COLUMNS,
+    SOURCE_COLUMNS,
+    locality_column,
+    province_columns,
+    slug_column,
+)
 
 from .models import Initiative, Lesson, Theme
 
@@ -82,6 +89,7 @@ LESSONS = Dataset(
         *SOURCE_COLUMNS,
         *link_columns(sourced=True),
     ),
+    unread_by_downloads=(*REPORT_LONG_TEXTS, *SEARCH_COLUMNS),
 )
 
 INITIATIVES = Dataset(
@@ -117,4 +125,5 @@ INITIATIVES = Dataset(
         *SOURCE_COLUMNS,
         *link_columns(sourced=True),
     ),
+    unread_by_downloads=(*REPORT_LONG_TEXTS, *SEARCH_COLUMNS),
 )

@@ -55,6 +55,12 @@ def locality_column():
     )
 
 
+# What the downloads of sourced records never read: the report's full text and search columns
+# (they would come with every row through select_related("report")).
+REPORT_LONG_TEXTS = ("report__body", "report__date_evidence", "report__search_name", "report__search_text")
+# ... and the record's own search columns, for a searchable record (a lesson, an initiative).
+SEARCH_COLUMNS = ("search_name", "search_text")
+
 # Where a sourced record (metric, lesson, initiative) comes from; the report's title, publisher
 # and date ride along in downloads so that a spreadsheet row can be cited on its own.
 SOURCE_COLUMNS = (
@@ -428,4 +434,5 @@ METRICS = Dataset(
         *SOURCE_COLUMNS,
         *link_columns(sourced=True),
     ),
+    unread_by_downloads=(*REPORT_LONG_TEXTS, "indicator__search_name", "indicator__search_text"),
 )

@@ -85,9 +85,7 @@ class IndicatorDetailView(CitableMixin, DetailView):
     def respond(self, query):
         metrics = METRICS.rows().filter(indicator=self.object).order_by("province__name", "period_year", "slug")
         if query["format"] not in ("html", "svg"):
-            return export_response(
-                self.request, metrics, METRICS.download_columns, query["format"], f"indicator_{self.object.slug}"
-            )
+            return export_response(self.request, metrics, METRICS, query["format"], f"indicator_{self.object.slug}")
         # A page of figures at a time: a national indicator can have thousands of them.
         try:
             page = paginate(self.request, metrics, METRICS_PER_PAGE, ("indicator-metrics", self.object.pk))

@@ -62,6 +62,13 @@ class Dataset:
     name: str
     rows: Callable  # () -> the public queryset every output reads
     columns: tuple
+    # Long texts no download column reads (a report's full text, the search columns), left out of
+    # the downloads' query: a 1,000-lesson export carried 1,000 copies of its reports' bodies.
+    unread_by_downloads: tuple = ()
+
+    def download_rows(self, rows):
+        """`rows` (this dataset's, filtered) without the fields the downloads never read."""
+        return rows.defer(*self.unread_by_downloads) if self.unread_by_downloads else rows
 
     def columns_in(self, *scopes):
         return tuple(column for column in self.columns if column.scope in scopes)

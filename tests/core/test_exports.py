@@ -3,16 +3,20 @@
 import csv
 import html
 import io
+import json
 import re
 import zipfile
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
 from lessons.models import Initiative, Lesson, Theme
 from portal.core import freshness
 from provinces.models import Metric, Province
+from tests.downloads import downloaded_json
 
 LESSON_COLUMNS = [
     "slug",
@@ -76,12 +80,13 @@ def test_csv_rows_match_the_filtered_pages(client, db):
 def test_json_export_of_initiatives(client, db):
     response = client.get("/initiatives/?province=nam-dinh&format=json")
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    data = response.json()
+    body = b"".join(response.streaming_content).decode()
+    data = json.loads(body)
     assert data["count"] == Initiative.objects.filter(province__slug="nam-dinh").count()
     first = data["results"][0]
     assert first["report"] == "nam-dinh-lan-toa-cach-lam-cds"
     assert first["excerpt"] in Initiative.objects.get(slug=first["slug"]).report.body
-    assert "\\u" not in response.content.decode()  # readable UTF-8, not escapes
+    assert "\\u" not in body  # readable UTF-8, not escapes
 
 
 @pytest.mark.parametrize(
@@ -109,7 +114,7 @@ def test_a_cell_a_spreadsheet_would_run_is_neutralised_in_csv_not_in_json(client
     rows = {row["slug"]: row for row in read_csv(client.get("/lessons/?format=csv"))}
     assert rows[a_lesson.slug]["title"] == "'" + formula
     assert rows[a_lesson.slug]["subject"] == "'@SUM(1+1)"
-    exported = client.get("/lessons/?format=json").json()["results"]
+    exported = downloaded_json(client.get("/lessons/?format=json"))["results"]
     assert next(row for row in exported if row["slug"] == a_lesson.slug)["title"] == formula
     api = client.get(f"/api/v1/lessons/{a_lesson.slug}/").json()
     assert api["title"] == formula
@@ -182,7 +187,7 @@ def test_names_beside_slugs_in_the_pages_language(client, db):
     assert "Digital government" in english["theme_names"]
     assert english["web_url"] == f"http://testserver/en/lessons/{lesson.slug}/"
     assert english["province"] == vietnamese["province"]  # slugs do not change with the language
-    exported = client.get("/en/lessons/?format=json").json()
+    exported = downloaded_json(client.get("/en/lessons/?format=json"))
     row = next(row for row in exported["results"] if row["slug"] == lesson.slug)
     assert row["theme_names"] == [theme.name_en for theme in themes]
 
@@ -209,5 +214,26 @@ def test_downloads_carry_the_time_of_the_last_change(client, db):
     for url in ["/lessons/?format=csv", "/initiatives/?format=json", "/data/cds-tinh-portal-data.zip"]:
         assert client.get(url)["Last-Modified"] == last_modified, url
     changed = freshness.last_changed()
-    assert client.get("/lessons/?format=json").json()["last_modified"] == freshness.version_label(changed)
+    assert downloaded_json(client.get("/lessons/?format=json"))["last_modified"] == freshness.version_label(changed)
     assert http_date(changed.timestamp()) == last_modified
+
+
+@pytest.mark.parametrize("output", ["csv", "json"])
+@pytest.mark.parametrize("url", ["/lessons/", "/initiatives/"])
+def test_downloads_never_read_the_reports_full_text(client, db, url, output):
+    """A 1,000-row export carried 1,000 copies of its reports' bodies in memory."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"format": output})
+        b"".join(response.streaming_content)
+    selected = " ".join(query["sql"] for query in queries)
+    table = url.strip("/").rstrip("s")
+    assert '"provinces_report"."body"' not in selected
+    assert '"provinces_report"."search_text"' not in selected
+    assert f'"lessons_{table}"."search_text"' not in selected
+
+
+def test_json_download_is_one_document_even_when_empty(client, db):
+    empty = downloaded_json(client.get("/lessons/", {"q": "khongcotunaynhu", "format": "json"}))
+    assert empty["count"] == 0 and empty["results"] == []
+    full = downloaded_json(client.get("/lessons/", {"format": "json"}))
+    assert full["count"] == len(full["results"]) == Lesson.objects.public().count()

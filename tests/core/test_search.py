@@ -8,6 +8,7 @@ import pytest
 from lessons.models import Initiative, Lesson
 from portal.core.search import EXACT_NAME, PHRASE, SearchQuery
 from provinces.models import Indicator, Locality, Province
+from tests.downloads import downloaded_json
 
 
 def whole_syllable_oracle(record, query):
@@ -122,7 +123,7 @@ def test_abbreviations_fold_both_ways(db, written, typed):
 
 
 def test_lesson_list_q_filter_uses_the_same_matching(client, db):
-    rows = client.get("/lessons/", {"q": "tu le", "format": "json"}).json()["results"]
+    rows = downloaded_json(client.get("/lessons/", {"q": "tu le", "format": "json"}))["results"]
     assert {row["slug"] for row in rows} == set(Lesson.objects.search("tu le").values_list("slug", flat=True))
 
 

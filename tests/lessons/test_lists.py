@@ -7,6 +7,7 @@ from django.db.models import Count
 
 from lessons.models import Initiative, Lesson, Theme
 from provinces.models import Province
+from tests.downloads import downloaded_json
 
 
 def slugs_on_page(response):
@@ -16,7 +17,7 @@ def slugs_on_page(response):
 def all_slugs(client, url):
     """Every row of a filtered list, read through the JSON export (same rows as the pages)."""
     separator = "&" if "?" in url else "?"
-    return {row["slug"] for row in client.get(f"{url}{separator}format=json").json()["results"]}
+    return {row["slug"] for row in downloaded_json(client.get(f"{url}{separator}format=json"))["results"]}
 
 
 def test_province_filter(client, db):
@@ -136,7 +137,7 @@ def test_sort_orders_lessons(client, db, sort):
 
 
 def test_sort_by_title_really_sorts(client, db):
-    titles = [row["title"] for row in client.get("/lessons/?sort=title&format=json").json()["results"]]
+    titles = [row["title"] for row in downloaded_json(client.get("/lessons/?sort=title&format=json"))["results"]]
     assert titles == list(Lesson.objects.order_by("title").values_list("title", flat=True))
 
 

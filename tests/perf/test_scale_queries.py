@@ -76,7 +76,9 @@ def test_query_counts_do_not_grow_with_the_data(client, generate, django_assert_
     small = query_counts(client)
     generate(1000)
     for position, url in enumerate(urls()):
-        with django_assert_num_queries(small[position][1]):
+        # A streamed export reads its rows a chunk at a time: one more query per chunk.
+        chunks = math.ceil(1000 / EXPORT_CHUNK) - 1 if "format=" in url else 0
+        with django_assert_num_queries(small[position][1] + chunks):
             response = client.get(url)
             if response.streaming:
                 b"".join(response.streaming_content)

@@ -18,6 +18,7 @@ from lessons.models import Initiative, Lesson, Theme
 from portal.curation.roles import EDITORS, VIEWERS
 from provinces.models import Indicator, Metric, Province, Report
 from tests.admin_forms import admin_url
+from tests.downloads import downloaded_json
 
 MARK = "Đăng ký thử nghiệm"  # in every draft text: nothing public may contain it
 BODY = (
@@ -130,7 +131,9 @@ DETAILS = [
 def counts(client):
     """Public counts: the API totals, the province list's counts and the lesson theme facet."""
     totals = {name: client.get(f"/api/v1/{name}/").json()["count"] for name in ("lessons", "initiatives", "metrics")}
-    yen_bai = next(row for row in client.get("/provinces/?format=json").json()["results"] if row["slug"] == "yen-bai")
+    yen_bai = next(
+        row for row in downloaded_json(client.get("/provinces/?format=json"))["results"] if row["slug"] == "yen-bai"
+    )
     awareness = next(row for row in client.get("/api/v1/themes/").json()["results"] if row["slug"] == "awareness")
     return totals, yen_bai, awareness
 

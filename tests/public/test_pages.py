@@ -7,6 +7,7 @@ from django.utils import translation
 
 from lessons.models import Initiative, Lesson, Theme
 from provinces.models import Indicator, Metric, Province, Report
+from tests.downloads import downloaded_json
 
 
 def page(client, url):
@@ -152,12 +153,12 @@ def test_fraction_shows_value_and_denominator(client, db):
 def test_every_list_exports(client, db, url):
     csv_response = client.get(url + "?format=csv")
     assert b"".join(csv_response.streaming_content).startswith(b"\xef\xbb\xbf")
-    assert client.get(url + "?format=json").json()["count"] > 0
+    assert downloaded_json(client.get(url + "?format=json"))["count"] > 0
 
 
 def test_indicator_detail_exports_its_figures_with_sources(client, db):
     metric = Metric.objects.filter(indicator__unit="percent").first()
-    rows = client.get(metric.indicator.get_absolute_url() + "?format=json").json()["results"]
+    rows = downloaded_json(client.get(metric.indicator.get_absolute_url() + "?format=json"))["results"]
     assert {row["slug"] for row in rows} == set(metric.indicator.metrics.values_list("slug", flat=True))
     assert all(row["excerpt"] for row in rows)
 

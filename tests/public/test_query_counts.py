@@ -42,8 +42,9 @@ PAGES = [
     ("/provinces/yen-bai/", 15),  # portal.public.profiles: a fixed set of previews and counts
     ("/lessons/", 8),
     ("/lessons/?province=yen-bai&theme=awareness&q=chuyen", 10),
-    ("/lessons/?format=csv", 2),
-    ("/lessons/?format=json", 2),
+    # Exports read 100 rows at a time (listing.EXPORT_CHUNK): the rows, then each chunk's themes.
+    ("/lessons/?format=csv", 3),
+    ("/lessons/?format=json", 3),
     ("/initiatives/", 9),  # one more facet: the province's role
     ("/initiatives/?level=district&format=csv", 2),
     ("/indicators/", 5),
