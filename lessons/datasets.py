@@ -89,7 +89,7 @@ LESSONS = Dataset(
         *SOURCE_COLUMNS,
         *link_columns(sourced=True),
     ),
-    unread_by_downloads=(*REPORT_LONG_TEXTS, *SEARCH_COLUMNS),
+    unread_in_lists=(*REPORT_LONG_TEXTS, *SEARCH_COLUMNS),
 )
 
 INITIATIVES = Dataset(
@@ -125,5 +125,5 @@ INITIATIVES = Dataset(
         *SOURCE_COLUMNS,
         *link_columns(sourced=True),
     ),
-    unread_by_downloads=(*REPORT_LONG_TEXTS, *SEARCH_COLUMNS),
+    unread_in_lists=(*REPORT_LONG_TEXTS, *SEARCH_COLUMNS),
 )

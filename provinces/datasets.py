@@ -434,5 +434,5 @@ METRICS = Dataset(
         *SOURCE_COLUMNS,
         *link_columns(sourced=True),
     ),
-    unread_by_downloads=(*REPORT_LONG_TEXTS, "indicator__search_name", "indicator__search_text"),
+    unread_in_lists=(*REPORT_LONG_TEXTS, "indicator__search_name", "indicator__search_text"),
 )

@@ -62,13 +62,14 @@ class Dataset:
     name: str
     rows: Callable  # () -> the public queryset every output reads
     columns: tuple
-    # Long texts no download column reads (a report's full text, the search columns), left out of
-    # the downloads' query: a 1,000-lesson export carried 1,000 copies of its reports' bodies.
-    unread_by_downloads: tuple = ()
+    # Long texts that neither a list page nor a download reads (a report's full text, the search
+    # columns), left out of their queries: a 1,000-lesson export carried 1,000 copies of its
+    # reports' bodies, and each list page 25.
+    unread_in_lists: tuple = ()
 
-    def download_rows(self, rows):
-        """`rows` (this dataset's, filtered) without the fields the downloads never read."""
-        return rows.defer(*self.unread_by_downloads) if self.unread_by_downloads else rows
+    def list_rows(self, rows):
+        """`rows` (this dataset's, filtered) without the fields lists and downloads never read."""
+        return rows.defer(*self.unread_in_lists) if self.unread_in_lists else rows
 
     def columns_in(self, *scopes):
         return tuple(column for column in self.columns if column.scope in scopes)

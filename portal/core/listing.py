@@ -130,7 +130,7 @@ class FilteredListView(View):
         return {*cls.filterset_class.base_filters, "page", "format"}
 
     def base_queryset(self):
-        return self.dataset.rows()
+        return self.dataset.list_rows(self.dataset.rows())
 
     def get(self, request, *args, **kwargs):
         canonical = without_empty_parameters(request)
@@ -202,7 +202,7 @@ def export_response(request, rows, dataset, output, filename):
     download columns, streamed.
 
     Memory stays flat however many rows: they are read EXPORT_CHUNK at a time, without the long
-    texts no column reads (Dataset.unread_by_downloads), and written out as they come; the page
+    texts no column reads (Dataset.unread_in_lists), and written out as they come; the page
     cache keeps the whole file only when it is short (pagecache.STREAMED_CACHE_MAX_BYTES).
     Links are absolute (this site's scheme and host). The time of the last data change is the
     answer's Last-Modified and, in JSON, `last_modified`; a CSV has no place for it that every
@@ -211,7 +211,7 @@ def export_response(request, rows, dataset, output, filename):
     """
     site_url = request.build_absolute_uri("/").rstrip("/")
     columns = dataset.download_columns
-    records = dataset.download_rows(rows).iterator(chunk_size=EXPORT_CHUNK)
+    records = dataset.list_rows(rows).iterator(chunk_size=EXPORT_CHUNK)
     changed = last_changed()
     if output == "json":
         lines = json_lines(records, columns, site_url, version_label(changed) if changed else None)
