@@ -61,8 +61,8 @@ def page_table(small, large):
         + "warm: p50/p95 ms, p95 ratio".center(37)
         + " │"
         + "cold: p50/p95 ms, p95 ratio".center(37)
-        + " │ queries",
-        "page".ljust(LABEL) + sizes + " │" + sizes + " │ warm, cold",
+        + " │ queries    │ kB",
+        "page".ljust(LABEL) + sizes + " │" + sizes + " │ warm, cold │ at both",
     ]
     for before, after in zip(small["pages"], large["pages"], strict=True):
         lines.append(
@@ -70,7 +70,8 @@ def page_table(small, large):
             + latency_cell(before, after, "warm")
             + " │"
             + latency_cell(before, after, "cold")
-            + f" │ {before['queries']}→{after['queries']}, {before['cold_queries']}→{after['cold_queries']}"
+            + f" │ {before['queries']}→{after['queries']}, {before['cold_queries']}→{after['cold_queries']}".ljust(13)
+            + f" │ {before['bytes'] / 1000:.0f}→{after['bytes'] / 1000:.0f}"
         )
         if before["rows"] is not None:
             lines.append(f"{'':4}rows: {before['rows']:,} → {after['rows']:,}  ({after['url']})")

@@ -27,6 +27,7 @@ def figures(lessons, p95, cold_p95, rows=None, queries=3):
                 "queries": queries,
                 "cold_queries": queries + 2,
                 "rows": rows if name == "CSV export" else None,
+                "bytes": 30_000,
                 "edit": "Lesson.kind task ↔ lesson",
             }
             for index, name in enumerate(PAGES)
