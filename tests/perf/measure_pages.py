@@ -173,13 +173,19 @@ LESSON_TABLE = Lesson._meta.db_table
 SEQ_SCAN = re.compile(rf"Seq Scan on {LESSON_TABLE}\b")
 
 
+def searching(sql):
+    """A query on the lessons table, or one with the search's words (a search table of its own)."""
+    return sql.lstrip().upper().startswith("SELECT") and (LESSON_TABLE in sql or SEARCH.split()[0] in sql)
+
+
 def search_plans(client, url, edit):
-    """PostgreSQL's plans for the queries a search page runs on the lessons table right after a
-    data change (so that nothing is remembered): [(milliseconds, plan lines)], slowest first."""
+    """PostgreSQL's plans for the queries a search page runs on the lessons table or with the
+    search's words, right after a data change (so that nothing is remembered):
+    [(milliseconds, plan lines)], slowest first."""
     if connection.vendor != "postgresql":
         return []
     edit()
-    queries = [sql for sql in counted(client, url) if LESSON_TABLE in sql and sql.lstrip().upper().startswith("SELECT")]
+    queries = [sql for sql in counted(client, url) if searching(sql)]
     edit.restore()
     plans = []
     with connection.cursor() as cursor:

@@ -114,7 +114,8 @@ def search_lines(large):
         if plan is None:
             continue
         lines.append(
-            f"{url}: {plan['queries']} queries on the lessons table right after a change; the slowest one's plan:"
+            f"{url}: {plan['queries']} queries on the lessons table or with the search's words, right after"
+            " a change; the slowest one's plan:"
         )
         lines += ["    " + line for line in plan["slowest"]]
         ok = plan["queries"] > 0 and plan["seq_scans"] == 0 and plan["reads_index"]
