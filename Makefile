@@ -52,7 +52,7 @@ prod: $(VENV)/.installed .secret_key
 	$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(PROD_ENV) BIND=$(HOST):$(PORT) $(BIN)/gunicorn portal.wsgi --config gunicorn.conf.py
 
-## bench: speed at 100 and 100,000 lessons on PostgreSQL, printed with each target (~10 minutes)
+## bench: speed at 100 and 100,000 lessons on PostgreSQL, warm and right after a data change, under load and in memory, printed with each target (~15 minutes)
 bench: $(VENV)/.installed
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && { apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; }; } \
 		|| { echo "bench needs wrk (apt-get install wrk)"; exit 1; }
