@@ -107,7 +107,7 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
         except _DryRun:
             pass
         except IntegrityError as error:  # the database's constraints are the last guard
-            raise FixtureError([f"the database refused the load: {error}"]) from None
+            raise FixtureError([*self.errors, f"the database refused the load: {error}"]) from None
         self.result.seconds = time.perf_counter() - started
         return self.result
 

@@ -75,6 +75,8 @@ class Staged:
         for record in (*self.created, *self.changed):
             derive_columns(record)
         model.objects.bulk_create(self.created)
+        if any(record.pk is None for record in self.created):  # links and history need the new ids
+            raise RuntimeError("the database did not return the ids of inserted rows (SQLite 3.35 or later needed)")
         if self.changed:
             for record in self.changed:
                 record.version += 1
