@@ -2,7 +2,9 @@
 
 - files.py: reading JSON and article files, and where in them an error sits;
 - loader.py: PortalDataLoader, one atomic, idempotent load, and what it changed;
-- reference.py and curated.py: the loading of each kind of record.
+- reference.py and curated.py: the loading of each kind of record;
+- checks.py: the unique fields and constraints of a record, checked in memory;
+- writing.py: the accepted records written in bulk, with their links and history.
 """
 
 from .files import FixtureError, read_json, read_text

@@ -1,8 +1,11 @@
 """Loading the curated records of each report: lessons, initiatives and metrics.
 
 A mixin of PortalDataLoader (loader.py), whose helpers (items, require, claim, lookup, save,
-error) it uses.
+write, rows_of, error) it uses. The records of every file are staged first and written together;
+the checks that need them written (repeated excerpts) and the not-captured passages follow.
 """
+
+from collections import defaultdict
 
 from lessons.models import Initiative, Lesson
 from portal.core import fidelity
@@ -14,31 +17,35 @@ from .files import Where
 
 class CuratedRecords:
     def load_curated(self, path, data):
+        """Stage the lessons, initiatives and metrics of one file; its report, or None."""
         file = f"curated/{path.name}"
         if not isinstance(data, dict):
             self.error(Where(file), "", "must be a JSON object")
-            return
+            return None
         report = self.lookup(self.reports, data.get("report"), Where(file), "report", "report")
         if report is None:
             if data.get("report") is None:
                 self.error(Where(file), "report", "required field is missing")
-            return
+            return None
         if path.stem != report.slug:
             self.error(Where(file), "report", f"file must be named {report.slug}.json")
         self.load_lessons(file, data, report)
         self.load_initiatives(file, data, report)
-        self.check_repeated_excerpts(file, report)
         self.load_metrics(file, data, report)
-        self.load_not_captured(file, data, report)
         counts = ", ".join(
             f"{len(data.get(section) or [])} {section}" for section in ("lessons", "initiatives", "metrics")
         )
         self.progress(f"{file}: {counts}")
+        return report
 
     def check_repeated_excerpts(self, file, report):
-        """One passage, one lesson: a lesson may not repeat another lesson's or an initiative's."""
-        lessons = list(Lesson.objects.filter(report=report).order_by("pk"))
-        initiatives = list(Initiative.objects.filter(report=report).order_by("pk"))
+        """One passage, one lesson: a lesson may not repeat another lesson's or an initiative's.
+
+        Every record of the report counts, those no fixture defines too: the loader's tables
+        hold them all, as written.
+        """
+        lessons = sorted((row for row in self.tables[Lesson].rows if row.report_id == report.pk), key=pk)
+        initiatives = sorted((row for row in self.tables[Initiative].rows if row.report_id == report.pk), key=pk)
         for slug, other, why in fidelity.repeated_excerpts(lessons, initiatives):
             self.error(
                 Where(file, "lessons", key=slug), "excerpt", f"repeats {other} ({why}); narrow it to its own clause"
@@ -72,7 +79,7 @@ class CuratedRecords:
         return {"province": province, "locality": locality, "report": report, "excerpt": item["excerpt"]}, themes
 
     def curated_items(self, file, data, section, model, required):
-        existing = {obj.slug: obj for obj in model.objects.all()}
+        existing = self.rows_of(model)
         for index, item in self.items(data, section, file):
             where = Where(file, section, index, item.get("slug", ""))
             if not self.require(item, where, "slug", *required):
@@ -153,18 +160,34 @@ class CuratedRecords:
             }
             self.save(metric, values, where)
 
-    def load_not_captured(self, file, data, report):
-        """The passages curators chose not to record: replaced as a whole when the list differs."""
-        notes = []
-        for index, item in self.items(data, "not_captured", file):
-            where = Where(file, "not_captured", index)
-            if self.require(item, where, "text", "reason"):
-                notes.append((item["text"], item["reason"]))
-        current = list(report.not_captured.order_by("position").values_list("text", "reason"))
-        if notes == current:
+    def load_not_captured(self, loaded):
+        """The passages curators chose not to record, per (path, data, report) loaded: a report's
+        are replaced as a whole when its list differs."""
+        current = defaultdict(list)
+        for report_id, text, reason in NotCaptured.objects.order_by("report", "position").values_list(
+            "report", "text", "reason"
+        ):
+            current[report_id].append((text, reason))
+        replaced = {}
+        for path, data, report in loaded:
+            notes = []
+            for index, item in self.items(data, "not_captured", f"curated/{path.name}"):
+                if self.require(item, Where(f"curated/{path.name}", "not_captured", index), "text", "reason"):
+                    notes.append((item["text"], item["reason"]))
+            if notes != current[report.pk]:
+                replaced[report] = notes
+        if not replaced:
             return
-        report.not_captured.all().delete()
+        self.notes_changed = True
+        had_notes = [report.pk for report in replaced if current[report.pk]]
+        if had_notes:
+            NotCaptured.objects.filter(report__in=had_notes).delete()
         NotCaptured.objects.bulk_create(
             NotCaptured(report=report, position=position, text=text, reason=reason)
+            for report, notes in replaced.items()
             for position, (text, reason) in enumerate(notes, start=1)
         )
+
+
+def pk(record):
+    return record.pk

@@ -4,7 +4,11 @@ The loader is the only writer of public data outside the admin. It is:
 - idempotent: records are matched by their slug (a locality: its province and slug) and saved only when a field
   differs, so a second run reports everything unchanged;
 - atomic: all work happens in one transaction, every record is validated with the models' own
-  `full_clean()`, and any error rolls the whole load back;
+  `full_clean()` (its unique fields and constraints in memory, checks.py), and any error rolls
+  the whole load back;
+- cheap: every row of a model is read once, up front, and the accepted records are written a
+  model at a time, in bulk, with their history (writing.py); a load that changed something
+  retires the cached pages once, after the commit, and one that changed nothing does not;
 - precise: each error names the file, the record (section, position and slug) and the field;
 - respectful of editors: a record edited in the admin since the last load (its version moved on
   from the one the load left, see portal/curation/models.py) keeps the edit, and is listed in
@@ -17,17 +21,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
 
 from lessons.models import Initiative, Lesson, Theme
 from portal.core.models import Publishable
+from portal.core.pagecache import data_changed
 from portal.curation.models import LoadedVersion
 from provinces.models import Indicator, Locality, Metric, Province, Report
 
+from .checks import Table, record_errors
 from .curated import CuratedRecords
 from .files import FixtureError, Where, read_json
 from .reference import ReferenceData
+from .writing import Links, Staged
 
 
 class _DryRun(Exception):
@@ -75,7 +82,12 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
         self.result = LoadResult()
         self.seen = {}  # (model, slug or (province, slug)) -> Where first defined
         self.loaded_versions = {}  # (model label, key) -> version the last load left
-        self.written_versions = {}  # the same, for this load
+        self.written = {}  # (model label, key) -> the record as this load leaves it
+        self.tables = {}  # model -> Table of all its rows
+        self.existing = {}  # model -> {key: row read from the database}
+        self.links = {}  # (model, relation name) -> Links
+        self.staged = {}  # model -> Staged, the records accepted but not yet written
+        self.notes_changed = False  # the not-captured passages of some report were replaced
 
     # ---- entry point -------------------------------------------------------------------
     def load(self, dry_run=False):
@@ -90,8 +102,12 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
                     raise FixtureError(self.errors)
                 if dry_run:
                     raise _DryRun
+                if self.result.changed or self.notes_changed:
+                    data_changed()  # bulk writes send no post_save: retire the cached pages once, on commit
         except _DryRun:
             pass
+        except IntegrityError as error:  # the database's constraints are the last guard
+            raise FixtureError([*self.errors, f"the database refused the load: {error}"]) from None
         self.result.seconds = time.perf_counter() - started
         return self.result
 
@@ -114,8 +130,13 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
         self.load_localities(sources["localities"])
         self.load_reports(sources["manifest"])
         self.load_indicators(sources["curated"])
-        for path, data in sources["curated"]:
-            self.load_curated(path, data)
+        loaded = [(path, data, self.load_curated(path, data)) for path, data in sources["curated"]]
+        loaded = [(path, data, report) for path, data, report in loaded if report is not None]
+        for model in (Lesson, Initiative, Metric):
+            self.write(model)  # the records of every file at once
+        for path, _data, report in loaded:
+            self.check_repeated_excerpts(f"curated/{path.name}", report)
+        self.load_not_captured(loaded)
         for model in (Lesson, Initiative, Metric):
             self.report_progress(model)
         self.find_extra_records()
@@ -123,9 +144,9 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
     def remember_versions(self):
         """Store the version each record has now, for the next load to compare with."""
         rows = [
-            LoadedVersion(model=label, key=key, version=version)
-            for (label, key), version in self.written_versions.items()
-            if self.loaded_versions.get((label, key)) != version
+            LoadedVersion(model=label, key=key, version=record.version)
+            for (label, key), record in self.written.items()
+            if self.loaded_versions.get((label, key)) != record.version
         ]
         LoadedVersion.objects.bulk_create(
             rows, update_conflicts=True, unique_fields=["model", "key"], update_fields=["version"]
@@ -134,12 +155,45 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
     def find_extra_records(self):
         """Records in the database that no fixture defines (added in the admin, or removed from fixtures)."""
         for model in (Theme, Province, Report, Indicator, Lesson, Initiative, Metric):
-            for slug in model.objects.values_list("slug", flat=True):
+            for slug in self.rows_of(model):
                 if (model, slug) not in self.seen:
                     self.result.extra.append((model._meta.label, slug))
-        for province, slug in Locality.objects.values_list("province__slug", "slug"):
+        for province, slug in self.rows_of(Locality):
             if (Locality, (province, slug)) not in self.seen:
                 self.result.extra.append((Locality._meta.label, slug))
+
+    # ---- reading and writing -----------------------------------------------------------
+    def rows_of(self, model):
+        """{key: row} of every row of `model` in the database, read in one query the first time.
+
+        The key is the slug; a locality's is (its province's slug, its slug).
+        """
+        if model not in self.existing:
+            if model is Locality:
+                rows = list(Locality.objects.select_related("province").order_by("pk"))
+                self.existing[model] = {(row.province.slug, row.slug): row for row in rows}
+            else:
+                rows = list(model.objects.order_by("pk"))
+                self.existing[model] = {row.slug: row for row in rows}
+            self.tables[model] = Table(model, rows)
+        return self.existing[model]
+
+    def links_of(self, model, name):
+        if (model, name) not in self.links:
+            self.links[(model, name)] = Links(model, name)
+        return self.links[(model, name)]
+
+    def write(self, model):
+        """Write the records of `model` accepted so far (writing.py)."""
+        staged = self.staged.pop(model, None)
+        if staged:
+            staged.write(self.links_of)
+
+    def write_referenced(self, values, m2m):
+        """Records the values point at that are accepted but not yet written are written first."""
+        related = [*values.values(), *(obj for objs in m2m.values() for obj in objs)]
+        for model in {type(obj) for obj in related if isinstance(obj, models.Model) and obj.pk is None}:
+            self.write(model)
 
     # ---- helpers -----------------------------------------------------------------------
     def error(self, where, field_name, message):
@@ -183,14 +237,18 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
         return found
 
     def save(self, instance, values, where, m2m=None):
-        """Assign values, validate with full_clean() and save only if something changed.
+        """Assign values, validate as full_clean() does, and stage the record if something changed.
 
         A record edited since the last load keeps its edit (unless overwrite_edits): it is
         counted as kept, listed with the fields that differ, and not validated or written.
+        Staged records are written a model at a time (write()), before any record pointing at them.
         """
         model = type(instance)
         label = model._meta.label
         key = where.key
+        m2m = m2m or {}
+        self.rows_of(model)
+        self.write_referenced(values, m2m)
         created = instance.pk is None
         if created and isinstance(instance, Publishable):
             instance.mark_published()  # the fixtures hold reviewed records
@@ -203,51 +261,65 @@ class PortalDataLoader(ReferenceData, CuratedRecords):
                 differs = getattr(instance, name) != value
             if differs:
                 differing.append(name)
-        m2m = m2m or {}
         if not created:
             for name, related in m2m.items():
-                current = {obj.pk for obj in getattr(instance, name).all()}
-                if current != {obj.pk for obj in related}:
+                if self.links_of(model, name).targets(instance) != {obj.pk for obj in related}:
                     differing.append(name)
         tally = self.result.tallies[label]
         if differing and not created and not self.overwrite_edits and self.edited_since_load(label, key, instance):
             self.result.kept.append((label, key, differing))
             tally.kept += 1
             return instance
-        for name in values if created else differing:
-            if name in values:  # not the many-to-many names, set after the save
-                setattr(instance, name, values[name])
+        for name, value in values.items():  # equal ones too: clean() then reads related records from memory
+            setattr(instance, name, value)
         changed = created or bool(differing)
         if changed:
             self.result.changes.append((label, key, "missing" if created else differing))
-        try:
-            instance.full_clean()
-        except ValidationError as exc:
-            for field_name, messages in exc.message_dict.items():
+        errors = self.validate(instance)
+        if errors:
+            for field_name, messages in errors.items():
                 for message in messages:
-                    self.error(where, "" if field_name == "__all__" else field_name, message)
+                    self.error(where, "" if field_name == NON_FIELD_ERRORS else field_name, message)
             return None
+        self.tables[model].hold(instance)
+        self.written[(label, key)] = instance
         if not changed:
             tally.unchanged += 1
-            self.written_versions[(label, key)] = instance.version
             return instance
-        # One history row per change, not two: when M2M fields change, the row their signal writes
-        # (which holds the new themes/provinces) stands for the whole change.
-        m2m_changing = any((created and related) or name in differing for name, related in m2m.items())
-        if m2m_changing:
-            instance.skip_history_when_saving = True
-        try:
-            instance.save()
-        finally:
-            instance.__dict__.pop("skip_history_when_saving", None)
-        for name, related in m2m.items():
-            getattr(instance, name).set(related)
+        staged = self.staged.setdefault(model, Staged(model))
         if created:
+            staged.created.append(instance)
             tally.created += 1
         else:
+            staged.changed[instance] = differing
             tally.updated += 1
-        self.written_versions[(label, key)] = instance.version
+        for name, related in m2m.items():
+            if created or name in differing:
+                staged.links.setdefault(name, []).append((instance, related))
         return instance
+
+    def validate(self, instance):
+        """{field: [messages]}: full_clean()'s, with its unique and constraint checks made in memory.
+
+        Related records are not looked up again: they come from the loader's own tables (a
+        record that failed validation is never in them), so only a missing one is an error.
+        """
+        model = type(instance)
+        relations = [related for related in model._meta.concrete_fields if related.is_relation]
+        errors = {}
+        try:
+            instance.full_clean(
+                exclude=[related.name for related in relations], validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as exc:
+            errors = exc.message_dict
+        for related in relations:
+            if getattr(instance, related.attname) is None and not related.null:
+                errors.setdefault(related.name, []).append(related.error_messages["null"])
+        failed = set(errors) - {NON_FIELD_ERRORS}
+        for name, messages in record_errors(instance, self.tables[model], failed).items():
+            errors.setdefault(name, []).extend(messages)
+        return errors
 
     def edited_since_load(self, label, key, instance):
         """Whether someone else saved the record after the last load wrote (or checked) it.

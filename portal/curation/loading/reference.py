@@ -13,7 +13,7 @@ from .files import Where, read_text, sha256_of
 class ReferenceData:
     def load_themes(self, data):
         file = "reference/themes.json"
-        existing = {obj.slug: obj for obj in Theme.objects.all()}
+        existing = self.rows_of(Theme)
         self.themes = {}
         for index, item in self.items(data, "themes", file):
             where = Where(file, "themes", index, item.get("slug", ""))
@@ -26,11 +26,12 @@ class ReferenceData:
             theme = self.save(existing.get(item["slug"]) or Theme(slug=item["slug"]), values, where)
             if theme:
                 self.themes[theme.slug] = theme
+        self.write(Theme)
         self.report_progress(Theme)
 
     def load_provinces(self, data):
         file = "reference/provinces.json"
-        existing = {obj.slug: obj for obj in Province.objects.all()}
+        existing = self.rows_of(Province)
         entries = []
         for index, item in self.items(data, "provinces", file):
             where = Where(file, "provinces", index, item.get("slug", ""))
@@ -44,6 +45,8 @@ class ReferenceData:
             province = existing.get(item["slug"]) or Province(slug=item["slug"])
             self.provinces[item["slug"]] = province
         for where, item in entries:
+            if item.get("successor"):
+                self.write(Province)  # the provinces of today, before those merged into them
             values = {k: item[k] for k in ("name", "name_en", "gso_code", "region")}
             values["code_2025"] = item.get("code_2025", "")
             values["successor"] = self.lookup(self.provinces, item.get("successor"), where, "successor", "province")
@@ -55,11 +58,12 @@ class ReferenceData:
                 self.error(where, "code_2025", "a province of today needs its code in the official 2025 list")
                 continue
             self.save(self.provinces[item["slug"]], values, where)
+        self.write(Province)
         self.report_progress(Province)
 
     def load_localities(self, data):
         file = "reference/localities.json"
-        existing = {(obj.province.slug, obj.slug): obj for obj in Locality.objects.select_related("province")}
+        existing = self.rows_of(Locality)
         self.localities = {}
         items = self.items(data, "localities", file)
         # Parents before children, whatever the order in the file.
@@ -102,11 +106,12 @@ class ReferenceData:
             locality = self.save(existing.get(key) or Locality(slug=item["slug"]), values, where)
             if locality:
                 self.localities[key] = locality
+        self.write(Locality)
         self.report_progress(Locality)
 
     def load_reports(self, data):
         file = "articles/manifest.json"
-        existing = {obj.slug: obj for obj in Report.objects.prefetch_related("provinces")}
+        existing = self.rows_of(Report)
         self.reports = {}
         for index, item in self.items(data, "reports", file):
             where = Where(file, "reports", index, item.get("slug", ""))
@@ -156,10 +161,11 @@ class ReferenceData:
             )
             if report:
                 self.reports[report.slug] = report
+        self.write(Report)
         self.report_progress(Report)
 
     def load_indicators(self, curated):
-        existing = {obj.slug: obj for obj in Indicator.objects.all()}
+        existing = self.rows_of(Indicator)
         declared = {}  # slug -> (where, item): the same indicator may be declared in several files
         self.indicators = {}
         fields = ("name", "name_en", "unit", "description", "description_en")
@@ -181,4 +187,5 @@ class ReferenceData:
                 indicator = self.save(existing.get(item["slug"]) or Indicator(slug=item["slug"]), values, where)
                 if indicator:
                     self.indicators[indicator.slug] = indicator
+        self.write(Indicator)
         self.report_progress(Indicator)
