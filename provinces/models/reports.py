@@ -277,7 +277,7 @@ class SourcedRecord(Publishable):
                 "locality": self.locality.name
             }
         if province_id and self.report_id and self.report.pk:
-            if not self.report.provinces.filter(pk=province_id).exists():
+            if province_id not in {province.pk for province in self.report.provinces.all()}:
                 errors["province"] = _("Báo cáo “%(report)s” không nói về tỉnh này.") % {"report": self.report.title}
         if errors:
             raise ValidationError(errors)

@@ -4,6 +4,8 @@ A mixin of PortalDataLoader (loader.py), whose helpers (items, require, claim, l
 error) it uses.
 """
 
+from django.db.models import prefetch_related_objects
+
 from lessons.models import Theme
 from provinces.models import Indicator, Locality, Province, Report
 
@@ -162,6 +164,8 @@ class ReferenceData:
             if report:
                 self.reports[report.slug] = report
         self.write(Report)
+        # Each record checks that its report covers its province (SourcedRecord.validate_place).
+        prefetch_related_objects(list(self.reports.values()), "provinces")
         self.report_progress(Report)
 
     def load_indicators(self, curated):
