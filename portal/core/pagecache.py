@@ -7,7 +7,9 @@ Public pages change only when the data does (the load command or an editor's sav
   If-None-Match / If-Modified-Since into a 304;
 - rendered pages are kept in the shared cache (Redis in production); each entry remembers the data
   version it was rendered under, and one MGET fetches the page together with the current version,
-  so a change made on any app server retires every page on every server at once;
+  so a change made on any app server retires every page on every server at once; before the
+  new version becomes current, the process that made the change renders the most visited pages
+  under it for at most WARM_SECONDS (portal/core/warming.py), so their first readers find them;
 - a page is keyed by scheme, host (validated: a host Django refuses is never served from the
   cache, Django answers it 400), path, language and the canonical query string (see below);
 - exports are cached like pages: a streamed CSV is read into the cache if it ends within
