@@ -41,7 +41,8 @@ PAGES = [
     ("/provinces/", 4),
     ("/provinces/yen-bai/", 15),  # portal.public.profiles: a fixed set of previews and counts
     ("/lessons/", 8),
-    ("/lessons/?province=yen-bai&theme=awareness&q=chuyen", 10),
+    # Under a search, each facet with a value chosen is first counted up to the limit (two here).
+    ("/lessons/?province=yen-bai&theme=awareness&q=chuyen", 12),
     ("/lessons/?format=csv", 2),
     ("/lessons/?format=json", 2),
     ("/initiatives/", 9),  # one more facet: the province's role
