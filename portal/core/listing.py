@@ -107,10 +107,15 @@ class ListPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = self.object_list.order_by().filter(pk__in=keys) if keys else []
-        by_key = {row.pk: row for row in rows}
-        return self._get_page([by_key[key] for key in keys], number, self)
+        return self._get_page(rows_by_keys(self.object_list, bottom, top), number, self)
+
+
+def rows_by_keys(rows, bottom, top):
+    """rows[bottom:top], read in two steps: the keys, sorted on the narrow sort columns alone,
+    then the full rows (with their relations) for those keys only."""
+    keys = list(rows.values_list("pk", flat=True)[bottom:top])
+    found = {row.pk: row for row in rows.order_by().filter(pk__in=keys)} if keys else {}
+    return [found[key] for key in keys]
 
 
 def paginate(request, rows, per_page, parts, count_limit=None):

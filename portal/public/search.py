@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from lessons.models import Initiative, Lesson, Theme
-from portal.core.listing import bad_request
+from portal.core.listing import bad_request, rows_by_keys
 from portal.core.search import COUNT_LIMIT, EXACT_NAME, SearchQuery, stored_form
 from provinces.models import Indicator, Locality, Province, Report
 
@@ -131,7 +131,7 @@ class SearchView(TemplateView):
                         # Of a phrase counted past the limit, how many hold the syllables apart is unknown.
                         "apart": min(total, COUNT_LIMIT) - phrase if phrase and phrase <= COUNT_LIMIT else 0,
                         "apart_is_exact": total <= COUNT_LIMIT,
-                        "results": list(shown[:limit]),
+                        "results": rows_by_keys(shown, 0, limit),
                         "list_url": list_url,
                     }
                 )

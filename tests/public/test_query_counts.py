@@ -49,8 +49,9 @@ PAGES = [
     ("/initiatives/?level=district&format=csv", 2),
     ("/indicators/", 5),
     ("/reports/", 5),
-    ("/search/?q=chuyen doi so", 16),  # per group: counts, results; the themes, for a best bet
-    ("/search/?q=tu+le", 16),  # with a best bet (the locality) and records apart
+    # Per group: counts, the keys of its results, then those rows; the themes, for a best bet.
+    ("/search/?q=chuyen doi so", 20),
+    ("/search/?q=tu+le", 21),  # with a best bet (the locality) and records apart
     ("/themes/", 1),
     ("/en/themes/", 1),
     ("/themes/awareness/", 5),
