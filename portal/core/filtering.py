@@ -5,7 +5,9 @@
 - SearchFilter: accent-insensitive `q` over the model's stored folded text.
 - FacetedFilterSet: counts per facet value, each facet counted under all the *other* active
   filters, with one aggregate query per facet; and the active filters, each with the query
-  string that removes it.
+  string that removes it. Under a search whose rows a facet would count pass
+  portal.core.search.COUNT_LIMIT, that facet lists every value its filter accepts, with no
+  counts: a count over every match is what a search must not pay for.
 """
 
 import re
@@ -24,6 +26,7 @@ from drf_spectacular.utils import extend_schema_field
 from .aggregates import filter_state, remembered
 from .models import is_english
 from .numbers import parse_int
+from .search import COUNT_LIMIT
 from .vntext import without_control_characters
 
 
@@ -138,6 +141,10 @@ class Facet:
 class FacetedFilterSet(django_filters.FilterSet):
     facet_specs: dict = {}
 
+    def searching(self):
+        """Whether the bound, valid filterset searches (a `q` with something in it)."""
+        return bool((self.form.cleaned_data.get("q") or "").strip())
+
     def filtered_except(self, excluded):
         queryset = self.queryset
         for name, value in self.form.cleaned_data.items():
@@ -190,49 +197,103 @@ class FacetedFilterSet(django_filters.FilterSet):
     def selected(self, name):
         return [str(value) for value in self.data.getlist(name)]
 
-    def facets(self):
-        """[{"name", "label", "options": [{"value", "label", "count", "selected"}]}] for the template.
+    def facets(self, counted=True):
+        """[{"name", "label", "counted", "options": [{"value", "label", "count", "selected"}]}] for
+        the template; `counted=False`: the search has more rows than COUNT_LIMIT, so no facet is
+        counted under it (each lists every value its filter accepts, count None).
 
         Remembered per data version and filter state (portal/core/aggregates.py): counting a large
         table by every facet is the most expensive part of a list page.
         """
+        if not self.searching():
+            return self.remembered_facets()
+        parts = ("facets", self.queryset.model._meta.label, filter_state(self, "sort", "page"), counted)
+        return remembered(parts, lambda: self.count_search_facets(counted))
+
+    def remembered_facets(self):
         parts = ("facets", self.queryset.model._meta.label, filter_state(self, "sort", "page"))
         return remembered(parts, self.count_facets)
 
-    def count_facets(self):
+    def count_search_facets(self, counted):
+        """Facets under a search: each counted when the rows it counts are at most COUNT_LIMIT,
+        else every value its filter accepts, uncounted.
+
+        A facet with no value chosen counts the list's own rows (`counted` says whether those are
+        few enough); one with a value chosen counts the rows of every other filter, which may be
+        many more, and is first counted up to the limit.
+        """
         result = []
-        for name, spec in self.facet_specs.items():
-            paths = [spec.path] + ([spec.label, f"{spec.label}_en"] if spec.label else [])
-            if spec.order:
-                paths.append(spec.order)
-            # The not-null test first, in the same join as the values: a filter() after annotate()
-            # on a many-to-many path would join it a second time and count rows twice.
-            queryset = self.filtered_except(name).filter(**{f"{spec.path}__isnull": False})
-            rows = (
-                queryset.order_by()
-                .values(*paths)
-                # A many-to-many filter makes rows repeat; otherwise each row counts once as is.
-                .annotate(count=Count("pk", distinct=True) if queryset.query.distinct else Count("*"))
-            )
-            selected = self.selected(name)
-            options = []
-            for row in rows:
-                value = row[spec.path]
-                if spec.choices is not None:
-                    label = spec.choices(value).label
-                elif spec.label:
-                    label = (is_english() and row[f"{spec.label}_en"]) or row[spec.label]
-                else:
-                    label = value
-                options.append(
-                    {
-                        "value": str(value),
-                        "label": str(label),
-                        "count": row["count"],
-                        "selected": str(value) in selected,
-                        "order": row[spec.order] if spec.order else str(label),
-                    }
-                )
-            options.sort(key=lambda option: option["order"])
-            result.append({"name": name, "label": str(self.filters[name].label), "options": options})
+        for name in self.facet_specs:
+            if counted and not (self.form.cleaned_data.get(name) and self.too_many_to_count(name)):
+                result.append(self.count_facet(name))
+            else:
+                result.append(self.uncounted_facet(name))
         return result
+
+    def uncounted_facet(self, name):
+        """Every value the facet's filter accepts, in the facet's order, each with count None: read
+        from the places, themes or choices themselves, never by going through the matches."""
+        spec, field, selected = self.facet_specs[name], self.form.fields[name], self.selected(name)
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            values = [
+                (str(getattr(item, field.to_field_name)), getattr(item, "localized_name", item))
+                for item in field.queryset
+            ]
+        elif isinstance(field, forms.MultipleChoiceField):
+            values = [(str(value), label) for value, label in field.choices]
+        else:
+            path = spec.path
+            found = (
+                self.queryset.order_by().filter(**{f"{path}__isnull": False}).values_list(path, flat=True).distinct()
+            )
+            values = [(str(value), value) for value in sorted(found)]
+        options = [
+            {"value": value, "label": str(label), "count": None, "selected": value in selected, "order": str(label)}
+            for value, label in values
+        ]
+        if not spec.order and isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+            options.sort(key=lambda option: option["order"])
+        return {"name": name, "label": str(self.filters[name].label), "counted": False, "options": options}
+
+    def too_many_to_count(self, name):
+        return self.filtered_except(name).order_by()[: COUNT_LIMIT + 1].count() > COUNT_LIMIT
+
+    def count_facets(self):
+        return [self.count_facet(name) for name in self.facet_specs]
+
+    def count_facet(self, name):
+        """One facet's options, counted under every other filter."""
+        spec = self.facet_specs[name]
+        paths = [spec.path] + ([spec.label, f"{spec.label}_en"] if spec.label else [])
+        if spec.order:
+            paths.append(spec.order)
+        # The not-null test first, in the same join as the values: a filter() after annotate()
+        # on a many-to-many path would join it a second time and count rows twice.
+        queryset = self.filtered_except(name).filter(**{f"{spec.path}__isnull": False})
+        rows = (
+            queryset.order_by()
+            .values(*paths)
+            # A many-to-many filter makes rows repeat; otherwise each row counts once as is.
+            .annotate(count=Count("pk", distinct=True) if queryset.query.distinct else Count("*"))
+        )
+        selected = self.selected(name)
+        options = []
+        for row in rows:
+            value = row[spec.path]
+            if spec.choices is not None:
+                label = spec.choices(value).label
+            elif spec.label:
+                label = (is_english() and row[f"{spec.label}_en"]) or row[spec.label]
+            else:
+                label = value
+            options.append(
+                {
+                    "value": str(value),
+                    "label": str(label),
+                    "count": row["count"],
+                    "selected": str(value) in selected,
+                    "order": row[spec.order] if spec.order else str(label),
+                }
+            )
+        options.sort(key=lambda option: option["order"])
+        return {"name": name, "label": str(self.filters[name].label), "counted": True, "options": options}

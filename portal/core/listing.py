@@ -13,11 +13,13 @@ A list view names its FilterSet and its dataset (portal.core.datasets); this mod
 import csv
 import json
 import re
+from decimal import Decimal
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -25,7 +27,8 @@ from .aggregates import filter_state, remembered
 from .datasets import csv_row, json_record
 from .freshness import last_changed, mark_last_modified, version_label
 from .numbers import parse_int
-from .vntext import fold
+from .search import COUNT_LIMIT
+from .vntext import fold, format_number
 
 EXPORT_FORMATS = ("csv", "json")
 # A streamed export reads its rows (and their themes) this many at a time: memory stays flat
@@ -70,18 +73,34 @@ class ListPaginator(Paginator):
     """Pages of a filtered list, cheap however long the list.
 
     - The total is remembered per data version under `parts` (the list and its filter state).
+      With a `count_limit` (a search) it is counted no further than that: past it the list has
+      "more than" that many rows (`count_is_exact` is false) and only the pages up to the limit
+      exist, the last page number being unknown.
     - A page is read in two steps: first the keys of its rows, sorted on the narrow sort columns
       alone; then the full rows (with their relations) for those keys only. Sorting thousands
       of matches with every column of every joined table is what made a search slow.
     """
 
-    def __init__(self, object_list, per_page, parts, **kwargs):
+    def __init__(self, object_list, per_page, parts, count_limit=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.parts = parts
+        self.count_limit = count_limit
 
     @cached_property
+    def counted(self):
+        """The number of rows, or count_limit + 1 when there are more than count_limit."""
+        if self.count_limit is None:
+            return remembered(("count", *self.parts), self.object_list.count)
+        limit = self.count_limit
+        return remembered(("count", limit, *self.parts), lambda: self.object_list.order_by()[: limit + 1].count())
+
+    @property
+    def count_is_exact(self):
+        return self.count_limit is None or self.counted <= self.count_limit
+
+    @property
     def count(self):
-        return remembered(("count", *self.parts), self.object_list.count)
+        return self.counted if self.count_is_exact else self.count_limit
 
     def page(self, number):
         number = self.validate_number(number)
@@ -89,15 +108,20 @@ class ListPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = self.object_list.order_by().filter(pk__in=keys) if keys else []
-        by_key = {row.pk: row for row in rows}
-        return self._get_page([by_key[key] for key in keys], number, self)
+        return self._get_page(rows_by_keys(self.object_list, bottom, top), number, self)
 
 
-def paginate(request, rows, per_page, parts):
+def rows_by_keys(rows, bottom, top):
+    """rows[bottom:top], read in two steps: the keys, sorted on the narrow sort columns alone,
+    then the full rows (with their relations) for those keys only."""
+    keys = list(rows.values_list("pk", flat=True)[bottom:top])
+    found = {row.pk: row for row in rows.order_by().filter(pk__in=keys)} if keys else {}
+    return [found[key] for key in keys]
+
+
+def paginate(request, rows, per_page, parts, count_limit=None):
     """The page of `rows` named by `?page=`; a bad number is a 400 that names `page`."""
-    paginator = ListPaginator(rows, per_page, parts)
+    paginator = ListPaginator(rows, per_page, parts, count_limit)
     number = request.GET.get("page", "1")
     try:
         if parse_int(number) is None:  # " 2", "٣" and "²" are no page numbers here either
@@ -106,14 +130,21 @@ def paginate(request, rows, per_page, parts):
     except PageNotAnInteger:
         raise BadRequest({"page": [_("Số trang phải là một số nguyên dương.")]}) from None
     except EmptyPage:
-        raise BadRequest(
-            {
-                "page": [
-                    _("Không có trang %(number)s; danh sách có %(total)d trang.")
-                    % {"number": number, "total": paginator.num_pages}
-                ]
+        if paginator.count_is_exact:
+            message = _("Không có trang %(number)s; danh sách có %(total)d trang.") % {
+                "number": number,
+                "total": paginator.num_pages,
             }
-        ) from None
+        else:
+            message = _(
+                "Không có trang %(number)s: một tìm kiếm có hơn %(limit)s kết quả chỉ xem được %(total)d trang "
+                "đầu; hãy thêm từ hoặc bộ lọc để thu hẹp."
+            ) % {
+                "number": number,
+                "limit": format_number(Decimal(paginator.count_limit), get_language()),
+                "total": paginator.num_pages,
+            }
+        raise BadRequest({"page": [message]}) from None
 
 
 class FilteredListView(View):
@@ -146,9 +177,12 @@ class FilteredListView(View):
             page = self.paginate(request, rows, filterset)
         except BadRequest as error:
             return bad_request(request, error.errors)
+        facets = filterset.facets(counted=page.paginator.count_is_exact)
         context = {
             "filterset": filterset,
-            "facets": filterset.facets(),
+            "facets": facets,
+            "uncounted_facets": any(not facet["counted"] for facet in facets),
+            "count_limit": COUNT_LIMIT,
             "page_obj": page,
             "object_list": page.object_list,
             "query_without_page": self.query_without(request, "page"),
@@ -169,7 +203,7 @@ class FilteredListView(View):
 
     def paginate(self, request, rows, filterset):
         parts = (rows.model._meta.label, filter_state(filterset, "sort"))
-        return paginate(request, rows, self.paginate_by, parts)
+        return paginate(request, rows, self.paginate_by, parts, COUNT_LIMIT if filterset.searching() else None)
 
     @staticmethod
     def query_without(request, *names):

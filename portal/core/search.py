@@ -13,13 +13,15 @@ abbreviations are spelled out on both sides ("CĐS" finds "chuyển đổi số"
 - SearchableQuerySet.search(): rows with every syllable, ranked: the query as a whole name,
   the phrase in a name, the phrase anywhere, every syllable in a name, the rest. PostgreSQL
   serves the tests from trigram indexes (trigram_search_indexes()).
+- Counts of searched rows stop at COUNT_LIMIT: counting every one of 25,000 matches costs more
+  than the page that shows 25 of them, and "more than 1,000" tells a reader as much.
 - match_spans(): which syllables of an original text to highlight.
 """
 
 from dataclasses import dataclass
 
-from django.db import migrations, models
-from django.db.models import Case, Count, Q, When
+from django.db import connections, migrations, models
+from django.db.models import Case, Q, When
 
 from .vntext import search_fold, syllables
 
@@ -29,6 +31,9 @@ FIELD_BREAK = " | "
 # search_rank: the order results come in, best first. EXACT_NAME: the query is one of the
 # record's names ("lao cai" and the province Lào Cai), which a page may offer as a best bet.
 EXACT_NAME, PHRASE_IN_NAME, PHRASE, ALL_IN_NAME, ALL = range(5)
+
+# Searched rows are counted up to this many; past it a page says "more than 1,000".
+COUNT_LIMIT = 1000
 
 
 def stored_form(parts):
@@ -104,10 +109,23 @@ class SearchableQuerySet(models.QuerySet):
         """Of searched rows, those that hold the query as a phrase (ranks up to PHRASE)."""
         return self.filter(search_rank__lte=PHRASE)
 
-    def phrase_first_counts(self):
-        """(all, phrase) counts of searched rows, in one query."""
-        counts = self.order_by().aggregate(total=Count("pk"), phrase=Count("pk", filter=Q(search_rank__lte=PHRASE)))
-        return counts["total"], counts["phrase"]
+    def capped_count(self, limit=COUNT_LIMIT):
+        """How many rows, counted up to `limit` + 1: more than `limit` when it returns limit + 1."""
+        return self.order_by()[: limit + 1].count()
+
+    def phrase_first_counts(self, limit=COUNT_LIMIT):
+        """(all, phrase) counts of searched rows, each counted up to `limit` + 1, in one query."""
+        if self.query.is_empty():
+            return 0, 0
+        connection = connections[self.db]
+        parts = [
+            rows.order_by().values("pk")[: limit + 1].query.sql_with_params() for rows in (self, self.phrase_matches())
+        ]
+        counts = ", ".join(f"(SELECT COUNT(*) FROM ({sql}) capped)" for sql, _ in parts)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {counts}", [*parts[0][1], *parts[1][1]])
+            total, phrase = cursor.fetchone()
+        return total, phrase
 
 
 class Searchable(models.Model):

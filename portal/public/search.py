@@ -6,6 +6,7 @@ portal.core.search; the highlighting of the matched syllables is the `highlight`
 When the syllables typed occur together as a phrase in some records of a group, the group lists
 those ("tu le": what concerns Tú Lệ) and says how many more hold the syllables apart ("từ …
 lệ"), with a link to them in the full list; otherwise it lists every record holding them all.
+Counts stop at COUNT_LIMIT ("more than 1,000"): counting every match costs more than the page.
 """
 
 from django import forms
@@ -15,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from lessons.models import Initiative, Lesson, Theme
-from portal.core.listing import bad_request
-from portal.core.search import EXACT_NAME, SearchQuery, stored_form
+from portal.core.listing import bad_request, rows_by_keys
+from portal.core.search import COUNT_LIMIT, EXACT_NAME, SearchQuery, stored_form
 from provinces.models import Indicator, Locality, Province, Report
 
 
@@ -118,15 +119,19 @@ class SearchView(TemplateView):
         if query:
             for key, heading, model, limit, list_url in SEARCH_GROUPS:
                 matches = model.objects.public().search(parsed)
-                total, phrase = matches.phrase_first_counts()
+                total, phrase = matches.phrase_first_counts(COUNT_LIMIT)
                 shown = matches.phrase_matches() if phrase else matches
+                count = phrase or total
                 groups.append(
                     {
                         "key": key,
                         "heading": heading,
-                        "count": phrase or total,
-                        "apart": total - phrase if phrase else 0,
-                        "results": list(shown[:limit]),
+                        "count": min(count, COUNT_LIMIT),
+                        "count_is_exact": count <= COUNT_LIMIT,
+                        # Of a phrase counted past the limit, how many hold the syllables apart is unknown.
+                        "apart": min(total, COUNT_LIMIT) - phrase if phrase and phrase <= COUNT_LIMIT else 0,
+                        "apart_is_exact": total <= COUNT_LIMIT,
+                        "results": rows_by_keys(shown, 0, limit),
                         "list_url": list_url,
                     }
                 )
@@ -136,6 +141,7 @@ class SearchView(TemplateView):
             groups=groups,
             best_bets=best_bets(parsed, groups, themes),
             total=sum(group["count"] for group in groups),
+            total_is_exact=all(group["count_is_exact"] for group in groups),
             **kwargs,
         )
         return self.render_to_response(context)

@@ -41,7 +41,8 @@ PAGES = [
     ("/provinces/", 4),
     ("/provinces/yen-bai/", 15),  # portal.public.profiles: a fixed set of previews and counts
     ("/lessons/", 8),
-    ("/lessons/?province=yen-bai&theme=awareness&q=chuyen", 10),
+    # Under a search, each facet with a value chosen is first counted up to the limit (two here).
+    ("/lessons/?province=yen-bai&theme=awareness&q=chuyen", 12),
     # Exports read 100 rows at a time (listing.EXPORT_CHUNK): the rows, then each chunk's themes.
     ("/lessons/?format=csv", 3),
     ("/lessons/?format=json", 3),
@@ -49,8 +50,9 @@ PAGES = [
     ("/initiatives/?level=district&format=csv", 2),
     ("/indicators/", 5),
     ("/reports/", 5),
-    ("/search/?q=chuyen doi so", 16),  # per group: counts, results; the themes, for a best bet
-    ("/search/?q=tu+le", 16),  # with a best bet (the locality) and records apart
+    # Per group: counts, the keys of its results, then those rows; the themes, for a best bet.
+    ("/search/?q=chuyen doi so", 20),
+    ("/search/?q=tu+le", 21),  # with a best bet (the locality) and records apart
     ("/themes/", 1),
     ("/en/themes/", 1),
     ("/themes/awareness/", 5),

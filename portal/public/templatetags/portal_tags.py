@@ -1,12 +1,22 @@
-"""Template tags of the public pages: search highlighting."""
+"""Template tags of the public pages: search highlighting; whole numbers as the reader writes them."""
+
+from decimal import Decimal
 
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from portal.core.search import match_spans
+from portal.core.vntext import format_number
 
 register = template.Library()
+
+
+@register.filter
+def number(value):
+    """A whole number with the page's thousands separator: 25.188 in Vietnamese, 25,188 in English."""
+    return format_number(Decimal(value), get_language())
 
 
 @register.simple_tag
