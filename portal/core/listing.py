@@ -27,7 +27,7 @@ from .aggregates import filter_state, remembered
 from .datasets import csv_row, json_record
 from .freshness import last_changed, mark_last_modified, version_label
 from .numbers import parse_int
-from .search import COUNT_LIMIT
+from .search import ALL, COUNT_LIMIT, is_ranked_search, ranked_keys
 from .vntext import fold, format_number
 
 EXPORT_FORMATS = ("csv", "json")
@@ -111,10 +111,14 @@ class ListPaginator(Paginator):
         return self._get_page(rows_by_keys(self.object_list, bottom, top), number, self)
 
 
-def rows_by_keys(rows, bottom, top):
-    """rows[bottom:top], read in two steps: the keys, sorted on the narrow sort columns alone,
+def rows_by_keys(rows, bottom, top, up_to_rank=ALL):
+    """rows[bottom:top], read in two steps: the keys, sorted on the narrow sort columns alone
+    (a search in rank order: rank by rank, up to `up_to_rank`, portal.core.search.ranked_keys),
     then the full rows (with their relations) for those keys only."""
-    keys = list(rows.values_list("pk", flat=True)[bottom:top])
+    if is_ranked_search(rows):
+        keys = ranked_keys(rows, bottom, top, up_to_rank)
+    else:
+        keys = list(rows.values_list("pk", flat=True)[bottom:top])
     found = {row.pk: row for row in rows.order_by().filter(pk__in=keys)} if keys else {}
     return [found[key] for key in keys]
 

@@ -13,6 +13,11 @@ abbreviations are spelled out on both sides ("CĐS" finds "chuyển đổi số"
 - SearchableQuerySet.search(): rows with every syllable, ranked: the query as a whole name,
   the phrase in a name, the phrase anywhere, every syllable in a name, the rest. PostgreSQL
   serves the tests from trigram indexes (trigram_search_indexes()).
+- ranked_keys(): the keys of one page of a search, read rank by rank, each rank's rows in slug
+  order and no further than the page: PostgreSQL walks the slug index (or, for a rare query,
+  reads the trigram index) and stops, instead of ranking and sorting all 25,000 matches of
+  "chuyen doi so" for the first 25. Within a rank results come by slug, which begins with the
+  province and the report (nam-dinh-lan-toa-...), so they stay grouped as the lists are.
 - Counts of searched rows stop at COUNT_LIMIT: counting every one of 25,000 matches costs more
   than the page that shows 25 of them, and "more than 1,000" tells a reader as much.
 - match_spans(): which syllables of an original text to highlight.
@@ -22,6 +27,7 @@ from dataclasses import dataclass
 
 from django.db import connections, migrations, models
 from django.db.models import Case, Q, When
+from django.db.models.functions import Reverse
 
 from .vntext import search_fold, syllables
 
@@ -31,6 +37,10 @@ FIELD_BREAK = " | "
 # search_rank: the order results come in, best first. EXACT_NAME: the query is one of the
 # record's names ("lao cai" and the province Lào Cai), which a page may offer as a best bet.
 EXACT_NAME, PHRASE_IN_NAME, PHRASE, ALL_IN_NAME, ALL = range(5)
+
+# Within a rank: the slug (unique for lessons and initiatives, whose index the search walks), then
+# the key for the few models whose slug is unique only within a province.
+WITHIN_RANK = ("slug", "pk")
 
 # Searched rows are counted up to this many; past it a page says "more than 1,000".
 COUNT_LIMIT = 1000
@@ -75,8 +85,28 @@ class SearchQuery:
         """Whether the query is exactly one of the names in `stored_names` (a stored_form())."""
         return f"| {' '.join(self.syllables)} |" in stored_names
 
+    def names_exactly(self):
+        """Q: the query is the first or the last name in search_name; every Searchable has at most
+        two names (its Vietnamese and its English one), so this is names() in a form btree
+        indexes serve (exact_name_indexes()): the trigram index of names() ignores the "|" and
+        returns every name that holds the phrase, to be rechecked one by one. The rows need the
+        alias `search_name_reversed` (Reverse("search_name"))."""
+        name = f"{FIELD_BREAK}{' '.join(self.syllables)}{FIELD_BREAK}"
+        return Q(search_name__startswith=name) | Q(search_name_reversed__startswith=name[::-1])
+
+    def rank_conditions(self):
+        """Q per rank, EXACT_NAME to ALL, each excluding the ranks before it (as rank() does)."""
+        return [
+            self.names_exactly(),
+            self.phrase("search_name") & ~self.names("search_name"),
+            self.phrase("search_text") & ~self.phrase("search_name"),
+            self.every_syllable("search_name") & ~self.phrase("search_text"),
+            ~self.every_syllable("search_name") & ~self.phrase("search_text"),
+        ]
+
     def rank(self):
-        return Case(
+        return SearchRank(
+            self,
             When(self.names("search_name"), then=EXACT_NAME),
             When(self.phrase("search_name"), then=PHRASE_IN_NAME),
             When(self.phrase("search_text"), then=PHRASE),
@@ -84,6 +114,33 @@ class SearchQuery:
             default=ALL,
             output_field=models.IntegerField(),
         )
+
+
+class SearchRank(Case):
+    """The rank of a searched row (search_rank); it keeps its query, for ranked_keys()."""
+
+    def __init__(self, search_query, *cases, **extra):
+        self.search_query = search_query
+        super().__init__(*cases, **extra)
+
+
+def is_ranked_search(rows):
+    """Whether `rows` are a search in rank order (not re-sorted by the reader's `sort`)."""
+    rank = rows.query.annotations.get("search_rank")
+    return isinstance(rank, SearchRank) and tuple(rows.query.order_by) == ("search_rank", *WITHIN_RANK)
+
+
+def ranked_keys(rows, bottom, top, up_to=ALL):
+    """The keys of rows[bottom:top] of a ranked search (is_ranked_search), read rank by rank and
+    no further than `top` (see the module docstring); ranks after `up_to` are not read."""
+    rank = rows.query.annotations["search_rank"]
+    base = rows.order_by().alias(search_name_reversed=Reverse("search_name"))
+    keys = []
+    for condition in rank.search_query.rank_conditions()[: up_to + 1]:
+        if len(keys) >= top:
+            break
+        keys += base.filter(condition).order_by(*WITHIN_RANK).values_list("pk", flat=True)[: top - len(keys)]
+    return keys[bottom:top]
 
 
 class SearchableQuerySet(models.QuerySet):
@@ -102,7 +159,7 @@ class SearchableQuerySet(models.QuerySet):
         return (
             self.filter(parsed.every_syllable("search_text"))
             .annotate(search_rank=parsed.rank())
-            .order_by("search_rank", *self.model._meta.ordering)
+            .order_by("search_rank", *WITHIN_RANK)
         )
 
     def phrase_matches(self):
@@ -231,5 +288,40 @@ def trigram_search_indexes(app_label, *model_names, column="search_text"):
             return
         for table in tables(apps):
             schema_editor.execute(f'DROP INDEX IF EXISTS "{index_name(table, column)}"')
+
+    return migrations.RunPython(create, drop, elidable=False)
+
+
+# PostgreSQL: the exact-name rank (SearchQuery.names_exactly) tests the start of search_name and
+# the start of its reverse; btree indexes with text_pattern_ops serve such LIKE 'prefix%' tests
+# whatever the database's collation. SQLite needs none at its scale; the operation does nothing there.
+
+
+def exact_name_index_names(table):
+    return f"{table}_search_name_prefix", f"{table}_search_name_reversed"
+
+
+def exact_name_indexes(app_label, *model_names):
+    """A migration operation creating (and on reverse, dropping) the two indexes per model."""
+
+    def tables(apps):
+        return [apps.get_model(app_label, name)._meta.db_table for name in model_names]
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table in tables(apps):
+            prefix, reversed_ = exact_name_index_names(table)
+            schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{prefix}" ON "{table}" (search_name text_pattern_ops)')
+            schema_editor.execute(
+                f'CREATE INDEX IF NOT EXISTS "{reversed_}" ON "{table}" (reverse(search_name) text_pattern_ops)'
+            )
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table in tables(apps):
+            for name in exact_name_index_names(table):
+                schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
 
     return migrations.RunPython(create, drop, elidable=False)

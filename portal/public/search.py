@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 
 from lessons.models import Initiative, Lesson, Theme
 from portal.core.listing import bad_request, rows_by_keys
-from portal.core.search import COUNT_LIMIT, EXACT_NAME, SearchQuery, stored_form
+from portal.core.search import ALL, COUNT_LIMIT, EXACT_NAME, PHRASE, SearchQuery, stored_form
 from provinces.models import Indicator, Locality, Province, Report
 
 
@@ -131,7 +131,7 @@ class SearchView(TemplateView):
                         # Of a phrase counted past the limit, how many hold the syllables apart is unknown.
                         "apart": min(total, COUNT_LIMIT) - phrase if phrase and phrase <= COUNT_LIMIT else 0,
                         "apart_is_exact": total <= COUNT_LIMIT,
-                        "results": rows_by_keys(shown, 0, limit),
+                        "results": rows_by_keys(shown, 0, limit, up_to_rank=PHRASE if phrase else ALL),
                         "list_url": list_url,
                     }
                 )

@@ -81,8 +81,10 @@ def page_table(small, large):
 
 
 def same_queries(small, large):
+    """No page makes more queries at 100,000 lessons than at 100 (a search may make fewer: it
+    reads its page rank by rank, and with more data the first ranks fill it)."""
     return all(
-        a["queries"] == b["queries"] and a["cold_queries"] == b["cold_queries"]
+        b["queries"] <= a["queries"] and b["cold_queries"] <= a["cold_queries"]
         for a, b in zip(small["pages"], large["pages"], strict=True)
         if comparable(a, b)
     )
@@ -197,7 +199,10 @@ def report(small, large, generation, load, serving, runs):
             f"cold p95 at {large['lessons']:,} ≤ 2× p95 at {small['lessons']:,}: worst {cold_page} {cold_ratio:.2f}×",
         ),
         *search_targets,
-        (same_queries(small, large), "same number of queries per page at both sizes, warm and cold (table above)"),
+        (
+            same_queries(small, large),
+            "no page makes more queries at 100,000 lessons than at 100, warm and cold (table above)",
+        ),
         (
             mix["ratio"] >= MIX_RATIO,
             f"mixed workload, a CSV export every {mix['every']}th request: ≥ {MIX_RATIO}× the mix without:"

@@ -71,14 +71,18 @@ def generate(db):
     return generate
 
 
-def test_query_counts_do_not_grow_with_the_data(client, generate, django_assert_num_queries):
+def test_query_counts_do_not_grow_with_the_data(
+    client, generate, django_assert_num_queries, django_assert_max_num_queries
+):
     generate(10)
     small = query_counts(client)
     generate(1000)
     for position, url in enumerate(urls()):
         # A streamed export reads its rows a chunk at a time: one more query per chunk.
         chunks = math.ceil(1000 / EXPORT_CHUNK) - 1 if "format=" in url else 0
-        with django_assert_num_queries(small[position][1] + chunks):
+        # A search reads its page rank by rank until the page is full: with more data, fewer ranks.
+        assert_queries = django_assert_max_num_queries if "q=" in url else django_assert_num_queries
+        with assert_queries(small[position][1] + chunks):
             response = client.get(url)
             if response.streaming:
                 b"".join(response.streaming_content)
