@@ -110,6 +110,27 @@ def count_related(model, name):
     return Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
 
 
+def set_related_counts(records, model, names):
+    """Give each of `records` (a list of `model`) `<relation>_count` (lessons -> lesson_count)
+    for each reverse relation in `names`: what count_related() annotates, counted with one
+    grouped query per relation instead of one subquery per record. At 100,000 lessons the home
+    page's counts for every province and theme took seconds as subqueries, and tens of
+    milliseconds grouped."""
+    for name in names:
+        relation = model._meta.get_field(name)
+        lookup = relation.field.name
+        counts = dict(
+            relation.related_model.objects.public()
+            .filter(**{f"{lookup}__in": [record.pk for record in records]})
+            .order_by()
+            .values_list(lookup)
+            .annotate(count=Count("*"))
+        )
+        for record in records:
+            setattr(record, f"{name.removesuffix('s')}_count", counts.get(record.pk, 0))
+    return records
+
+
 # `search_name` and `search_text` are derived from the other fields and recomputed on save: no need to keep old copies.
 HISTORY_EXCLUDED = ["search_name", "search_text"]
 

@@ -36,10 +36,11 @@ from django.db import DEFAULT_DB_ALIAS, connections
 logger = logging.getLogger(__name__)
 
 POPULAR_KEY = "warm:popular"
-# Popularity halves every this many seconds. Scores grow as 2**(t / half-life); the set starts
-# anew every ERA_HALF_LIVES half-lives (scores then reach about a million, far from float limits).
-POPULARITY_HALF_LIFE = 600
-ERA_HALF_LIVES = 20
+# Popularity halves every this many seconds: what readers ask for now counts, not this morning.
+# Scores grow as 2**(t / half-life); the set starts anew every ERA_HALF_LIVES half-lives (80
+# minutes; scores then reach about 10**12, far from float limits).
+POPULARITY_HALF_LIFE = 120
+ERA_HALF_LIVES = 40
 # The set keeps this many URLs: a crawler walking every page number must not grow it without end.
 MAX_TRACKED = 500
 

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from lessons.models import Initiative, Lesson, Theme
 from portal.core.aggregates import remembered
+from portal.core.models import set_related_counts
 from provinces.models import Indicator, Metric, Province, Report
 
 
@@ -21,8 +22,12 @@ class HomeView(TemplateView):
     @staticmethod
     def overview():
         return {
-            "provinces": list(Province.objects.public().with_counts().prefetch_related("merged_provinces")),
-            "themes": list(Theme.objects.public().with_counts()),
+            "provinces": set_related_counts(
+                list(Province.objects.public().prefetch_related("merged_provinces")),
+                Province,
+                ["lessons", "initiatives", "metrics", "reports"],
+            ),
+            "themes": set_related_counts(list(Theme.objects.public()), Theme, ["lessons", "initiatives"]),
             "latest_lessons": list(Lesson.objects.public().latest(6)),
             "headline_metrics": list(
                 Metric.objects.public()

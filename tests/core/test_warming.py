@@ -7,16 +7,15 @@ the page itself rendered under the new version, and still see the edit.
 import time
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from lessons.models import Lesson
 from portal.core import pagecache, warming
+from tests.caches import empty_cache
 from tests.core.test_caching import (
     REDIS_URL,
     redis_caches,
-    redis_page_cache,  # noqa: F401 (a fixture)
     require_redis,
 )
 
@@ -27,11 +26,11 @@ STATUS = pagecache.CACHE_STATUS_HEADER
 def warming_on(settings):
     settings.WARM_SECONDS = 5.0
     settings.AGGREGATE_CACHE_SECONDS = 600
-    cache.clear()
+    empty_cache()
     warming.LOCAL_POPULARITY.clear()
     yield settings
     warming.LOCAL_POPULARITY.clear()
-    cache.clear()
+    empty_cache()
 
 
 def queries_of(client, url):

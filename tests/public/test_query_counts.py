@@ -36,13 +36,17 @@ def fetch(client, url):
 # (page, pinned number of queries). A list page reads the keys of its rows first, then the rows
 # (portal.core.listing.ListPaginator); an indicator page counts and pages its figures the same way.
 PAGES = [
-    ("/", 11),  # one for the years the dataset covers (its schema.org JSON-LD)
-    ("/en/", 11),
+    # One for the years the dataset covers (its schema.org JSON-LD); the provinces' and themes'
+    # counts, one grouped query per relation (portal.core.models.set_related_counts).
+    ("/", 17),
+    ("/en/", 17),
     ("/provinces/", 4),
     ("/provinces/yen-bai/", 15),  # portal.public.profiles: a fixed set of previews and counts
     ("/lessons/", 8),
-    # Under a search, each facet with a value chosen is first counted up to the limit (two here).
-    ("/lessons/?province=yen-bai&theme=awareness&q=chuyen", 12),
+    # Under a search, each facet with a value chosen is first counted up to the limit (two here),
+    # and the page's keys are read rank by rank, one query per rank until the page is full
+    # (portal.core.search.ranked_keys): at most five.
+    ("/lessons/?province=yen-bai&theme=awareness&q=chuyen", 14),
     # Exports read 100 rows at a time (listing.EXPORT_CHUNK): the rows, then each chunk's themes.
     ("/lessons/?format=csv", 3),
     ("/lessons/?format=json", 3),
@@ -50,9 +54,10 @@ PAGES = [
     ("/initiatives/?level=district&format=csv", 2),
     ("/indicators/", 5),
     ("/reports/", 5),
-    # Per group: counts, the keys of its results, then those rows; the themes, for a best bet.
-    ("/search/?q=chuyen doi so", 20),
-    ("/search/?q=tu+le", 21),  # with a best bet (the locality) and records apart
+    # Per group: counts, the keys of its results rank by rank (up to five), then those rows; the
+    # themes, for a best bet.
+    ("/search/?q=chuyen doi so", 33),
+    ("/search/?q=tu+le", 37),  # with a best bet (the locality) and records apart
     ("/themes/", 1),
     ("/en/themes/", 1),
     ("/themes/awareness/", 5),
