@@ -6,8 +6,8 @@ Run against PostgreSQL with DATABASE_URL pointing there: the assertions are the 
 import pytest
 
 from lessons.models import Initiative, Lesson
-from portal.core.search import EXACT_NAME, PHRASE, SearchQuery
-from provinces.models import Indicator, Locality, Province
+from portal.core.search import EXACT_NAME, PHRASE, SearchQuery, is_ranked_search, ranked_keys
+from provinces.models import Indicator, Locality, Province, Report
 from tests.downloads import downloaded_json
 
 
@@ -227,3 +227,24 @@ def test_every_page_has_a_search_box_in_its_header(client, db, path, action):
     header = content.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
     assert f'action="{action}" role="search"' in header
     assert '<label for="header-search-q"' in header and 'id="header-search-q" name="q"' in header
+
+
+@pytest.mark.parametrize("query", ["chuyen doi so", "tu le", "cds", "so", "lao cai", "tiep nhan", "dan"])
+@pytest.mark.parametrize("model", [Lesson, Initiative, Report, Locality])
+def test_a_page_read_rank_by_rank_is_that_page_of_the_ranked_search(db, model, query):
+    """ranked_keys() reads each rank apart and stops at the page; the pages it gives must be the
+    pages of the whole search sorted by rank (the Case), then slug and key."""
+    rows = model.objects.public().search(query)
+    assert is_ranked_search(rows)
+    everything = list(rows.values_list("pk", flat=True))
+    if model is Lesson and query != "tiep nhan":
+        assert everything, query
+    for bottom, top in [(0, 5), (5, 12), (3, 4), (0, len(everything) + 3)]:
+        assert ranked_keys(rows, bottom, top) == everything[bottom:top]
+    phrase = list(rows.phrase_matches().values_list("pk", flat=True))
+    assert ranked_keys(rows.phrase_matches(), 0, 50, up_to=PHRASE) == phrase[:50]
+
+
+def test_a_reader_s_sort_is_not_a_ranked_search(db):
+    assert not is_ranked_search(Lesson.objects.public().search("chuyen doi so").order_by("title"))
+    assert not is_ranked_search(Lesson.objects.public())
