@@ -102,7 +102,9 @@ def test_an_edit_on_one_instance_retires_the_page_on_the_other(site):
     assert saved.status_code == 302, re.findall(r"errorlist.{0,300}", saved.text)
 
     fresh = get(second, page)
-    assert fresh.headers["X-Page-Cache"] == "miss"
+    # A hit when the saving instance warmed the page under the new version (portal/core/warming.py:
+    # the second instance's reader made it popular, through the shared Redis); else rendered now.
+    assert fresh.headers["X-Page-Cache"] in ("hit", "miss")
     assert new_title in fresh.text
     assert get(first, page).headers["X-Page-Cache"] == "hit"  # rendered once, shared by both
 
