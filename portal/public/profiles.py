@@ -4,7 +4,9 @@ from django.db.models import F
 from django.views.generic import DetailView
 
 from lessons.models import Initiative, Lesson, Theme
+from portal.core.aggregates import remembered
 from portal.core.citations import CitableMixin
+from portal.core.models import set_related_counts
 from provinces.models import Metric, Province, Report
 from provinces.passages import find_passages, link_runs, split_into_paragraphs
 
@@ -14,6 +16,7 @@ PREVIEW = 5
 HEADLINE_FIGURES = 4
 PROFILE_REPORTS = 3
 LOCALITIES_SHOWN = 20
+PROVINCE_RELATIONS = ["lessons", "initiatives", "metrics", "reports"]
 
 
 def theme_chips(themes, province, today, counts):
@@ -44,24 +47,16 @@ class ProvinceDetailView(CitableMixin, DetailView):
     context_object_name = "province"
 
     def get_queryset(self):
-        return Province.objects.public().with_counts()
+        return Province.objects.public()
 
     def get_context_data(self, **kwargs):
         province = self.object
-        merged_provinces = list(Province.objects.public().with_counts().filter(successor=province))
-        today = [province.pk, *(other.pk for other in merged_provinces)]
-        # Today's counts (since 1 July 2025): its own records and those of the provinces merged into it.
-        today_counts = {
-            name: getattr(province, f"{name}_count")
-            + sum(getattr(other, f"{name}_count") for other in merged_provinces)
-            for name in ("lesson", "initiative", "metric", "report")
-        }
+        counted = remembered(("province-page", province.pk), lambda: self.counts(province))
+        for name, count in counted["own"].items():
+            setattr(province, f"{name}_count", count)
+        merged_provinces, today = counted["merged_provinces"], counted["today"]
         lessons = Lesson.objects.public().filter(province=province)
         initiatives = Initiative.objects.public().filter(province=province)
-        counts = {
-            "lessons": Lesson.objects.public().filter(province__in=today).count_by_theme_and_province(),
-            "initiatives": Initiative.objects.public().filter(province__in=today).count_by_theme_and_province(),
-        }
         metrics = list(Metric.objects.public().filter(province=province).headline_first()[: PREVIEW * 2])
         reports = list(
             Report.objects.public()
@@ -71,9 +66,9 @@ class ProvinceDetailView(CitableMixin, DetailView):
         localities = list(province.localities.public()[: LOCALITIES_SHOWN + 1])
         return super().get_context_data(
             merged_provinces=merged_provinces,
-            today_counts=today_counts,
-            theme_chips=theme_chips(Theme.objects.public(), province, today, counts),
-            lesson_kinds=lessons.count_by_kind(),
+            today_counts=counted["today_counts"],
+            theme_chips=theme_chips(Theme.objects.public(), province, today, counted["by_theme"]),
+            lesson_kinds=counted["lesson_kinds"],
             lessons=lessons.order_by("kind", "report__slug", "ordinal", "slug")[:PREVIEW],
             initiatives=initiatives.newest_first()[:PREVIEW],
             headline_metrics=metrics[:HEADLINE_FIGURES],
@@ -85,6 +80,29 @@ class ProvinceDetailView(CitableMixin, DetailView):
             compare_with=Province.objects.public().with_data().exclude(pk=province.pk),
             **kwargs,
         )
+
+    @staticmethod
+    def counts(province):
+        """What the page counts, remembered per data version (portal/core/aggregates.py): at
+        100,000 lessons a province has thousands, and counting them was most of its page."""
+        merged_provinces = list(Province.objects.public().filter(successor=province))
+        set_related_counts([province, *merged_provinces], Province, PROVINCE_RELATIONS)
+        today = [province.pk, *(other.pk for other in merged_provinces)]
+        names = [relation.removesuffix("s") for relation in PROVINCE_RELATIONS]
+        return {
+            "own": {name: getattr(province, f"{name}_count") for name in names},
+            "merged_provinces": merged_provinces,
+            "today": today,
+            # Today's counts (since 1 July 2025): its own records and those of the provinces merged into it.
+            "today_counts": {
+                name: sum(getattr(other, f"{name}_count") for other in [province, *merged_provinces]) for name in names
+            },
+            "by_theme": {
+                "lessons": Lesson.objects.public().filter(province__in=today).count_by_theme_and_province(),
+                "initiatives": Initiative.objects.public().filter(province__in=today).count_by_theme_and_province(),
+            },
+            "lesson_kinds": Lesson.objects.public().filter(province=province).count_by_kind(),
+        }
 
 
 def passage_name(record):

@@ -4,9 +4,12 @@ the first few records of each kind with a "see all N" link; the same length howe
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lessons.models import Initiative, Lesson, Theme
 from provinces.models import Metric, Province, Report
+from tests.caches import empty_cache
 
 from .test_query_counts import add_rows
 
@@ -114,14 +117,14 @@ def test_page_length_does_not_grow_with_the_records(client, db):
 
 
 def test_query_count_is_pinned_and_does_not_grow(client, db, django_assert_num_queries):
-    """The profile reads a fixed set: the province with its counts, the provinces merged into it,
-    the themes and two theme counts, the lesson kinds, five lessons and five initiatives (each with
-    their themes), ten figures, five reports (with their provinces), the localities and the
-    provinces to compare with."""
-    with django_assert_num_queries(15):
+    """The profile reads a fixed set: the province, the provinces merged into it, their counts
+    (one grouped query per relation), the themes and two theme counts, the lesson kinds, five
+    lessons and five initiatives (each with their themes), ten figures, five reports (with their
+    provinces), the localities and the provinces to compare with."""
+    with django_assert_num_queries(19):
         page(client, "/provinces/lao-cai/")
     add_rows(10)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(19):
         page(client, "/provinces/lao-cai/")
 
 
@@ -131,3 +134,21 @@ def test_english_page(client, db, url):
     assert "On this page" in content and "By theme" in content
     assert re.search(r"See all \d+ lessons of (Lao Cai|Yen Bai)", content)
     assert 'href="/en/lessons/?province=' in content
+
+
+def test_its_counts_are_remembered_until_the_data_changes(client, db, settings, django_capture_on_commit_callbacks):
+    settings.AGGREGATE_CACHE_SECONDS = 600
+    empty_cache()
+    try:
+        with CaptureQueriesContext(connection) as first:
+            before = client.get("/provinces/lao-cai/").context["province"].lesson_count
+        with CaptureQueriesContext(connection) as second:
+            client.get("/provinces/lao-cai/")
+        assert len(second) < len(first)
+        lesson = Lesson.objects.filter(province__slug="yen-bai").order_by("pk").first()
+        with django_capture_on_commit_callbacks(execute=True):
+            lesson.province = Province.objects.get(slug="lao-cai")
+            lesson.save()
+        assert client.get("/provinces/lao-cai/").context["province"].lesson_count == before + 1
+    finally:
+        empty_cache()

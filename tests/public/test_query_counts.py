@@ -41,7 +41,7 @@ PAGES = [
     ("/", 17),
     ("/en/", 17),
     ("/provinces/", 4),
-    ("/provinces/yen-bai/", 15),  # portal.public.profiles: a fixed set of previews and counts
+    ("/provinces/yen-bai/", 19),  # portal.public.profiles: a fixed set of previews and counts
     ("/lessons/", 8),
     # Under a search, each facet with a value chosen is first counted up to the limit (two here),
     # and the page's keys are read rank by rank, one query per rank until the page is full
@@ -87,7 +87,7 @@ def detail_urls():
         (Initiative.objects.order_by("pk").first().get_absolute_url(), 2),
         (indicator.get_absolute_url(), 4),
         (Report.objects.get(slug="yen-bai-lam-bai-ban-2023").get_absolute_url(), 7),
-        (Province.objects.get(slug="lao-cai").get_absolute_url(), 15),
+        (Province.objects.get(slug="lao-cai").get_absolute_url(), 19),
     ]
 
 
