@@ -25,10 +25,3 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 proc_name = "cds-portal"
-
-
-def post_worker_init(worker):
-    """Build the OpenAPI schemas before the worker takes its first request (once per language)."""
-    from portal.api.schema import build_schemas
-
-    build_schemas()

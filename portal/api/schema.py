@@ -36,17 +36,10 @@ def _build_schema(language):
 
 
 def api_schema():
-    """The API's OpenAPI schema in the active language (one per language and process; gunicorn
-    builds them before a worker serves)."""
+    """The API's OpenAPI schema in the active language: one per language and process, built on
+    the first request for it (a few megabytes a worker need not carry if it never serves one)."""
     with _building:
         return _build_schema(translation.get_language() or settings.LANGUAGE_CODE)
-
-
-def build_schemas():
-    """Every language's schema, as a worker starts (gunicorn.conf.py)."""
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            api_schema()
 
 
 class SchemaView(SpectacularJSONAPIView):

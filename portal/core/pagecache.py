@@ -589,12 +589,16 @@ class PageCacheMiddleware:
 
     @staticmethod
     def store(key, version, response, timeout):
+        streamed = response.streaming
         entry = page_entry(version, response)
         if entry is None:
             return
         try:
             cache.set(key, entry, timeout)
-            LOCAL_PAGES.put(key, entry)
+            # An export (streamed, up to megabytes, rarely asked for twice by one worker) is served
+            # from the shared cache only: kept in every worker too, five of them cost 5 MB each.
+            if not streamed:
+                LOCAL_PAGES.put(key, entry)
         except Exception:
             logger.warning("could not store a page in the cache")
 
