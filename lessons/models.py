@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.core import fidelity
 from portal.core.locking import VersionedModel
-from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, CleanText, Publishable, count_related
+from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, CleanText, Publishable, related_counts
 from portal.core.search import Searchable, SearchableQuerySet
 from provinces.models import Locality, Province, Report, SourcedRecord
 
@@ -25,14 +25,14 @@ class ThemeQuerySet(models.QuerySet):
         return self.all()
 
     def with_counts(self):
-        return self.annotate(
-            lesson_count=count_related(Theme, "lessons"),
-            initiative_count=count_related(Theme, "initiatives"),
-        )
+        return self.annotate(**related_counts(Theme))
 
 
 class Theme(CleanText, BilingualMixin, VersionedModel):
     """One of the 8 scored main indicators of the provincial DTI index (Decision 922/QĐ-BTTTT)."""
+
+    # What its pages count for it (lesson_count, ...): portal.core.models.related_counts().
+    COUNTED_RELATIONS = ("lessons", "initiatives")
 
     class Group(models.TextChoices):
         PILLAR = "pillar", _("trụ cột")

@@ -205,14 +205,10 @@ class FacetedFilterSet(django_filters.FilterSet):
         Remembered per data version and filter state (portal/core/aggregates.py): counting a large
         table by every facet is the most expensive part of a list page.
         """
-        if not self.searching():
-            return self.remembered_facets()
-        parts = ("facets", self.queryset.model._meta.label, filter_state(self, "sort", "page"), counted)
-        return remembered(parts, lambda: self.count_search_facets(counted))
-
-    def remembered_facets(self):
         parts = ("facets", self.queryset.model._meta.label, filter_state(self, "sort", "page"))
-        return remembered(parts, self.count_facets)
+        if not self.searching():
+            return remembered(parts, self.count_facets)
+        return remembered((*parts, counted), lambda: self.count_search_facets(counted))
 
     def count_search_facets(self, counted):
         """Facets under a search: each counted when the rows it counts are at most COUNT_LIMIT,
@@ -256,7 +252,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         return {"name": name, "label": str(self.filters[name].label), "counted": False, "options": options}
 
     def too_many_to_count(self, name):
-        return self.filtered_except(name).order_by()[: COUNT_LIMIT + 1].count() > COUNT_LIMIT
+        return self.filtered_except(name).capped_count(COUNT_LIMIT) > COUNT_LIMIT
 
     def count_facets(self):
         return [self.count_facet(name) for name in self.facet_specs]

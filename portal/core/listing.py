@@ -92,7 +92,7 @@ class ListPaginator(Paginator):
         if self.count_limit is None:
             return remembered(("count", *self.parts), self.object_list.count)
         limit = self.count_limit
-        return remembered(("count", limit, *self.parts), lambda: self.object_list.order_by()[: limit + 1].count())
+        return remembered(("count", limit, *self.parts), lambda: self.object_list.capped_count(limit))
 
     @property
     def count_is_exact(self):

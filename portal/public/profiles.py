@@ -6,7 +6,7 @@ from django.views.generic import DetailView
 from lessons.models import Initiative, Lesson, Theme
 from portal.core.aggregates import remembered
 from portal.core.citations import CitableMixin
-from portal.core.models import set_related_counts
+from portal.core.models import count_name, set_related_counts
 from provinces.models import Metric, Province, Report
 from provinces.passages import find_passages, link_runs, split_into_paragraphs
 
@@ -16,7 +16,6 @@ PREVIEW = 5
 HEADLINE_FIGURES = 4
 PROFILE_REPORTS = 3
 LOCALITIES_SHOWN = 20
-PROVINCE_RELATIONS = ["lessons", "initiatives", "metrics", "reports"]
 
 
 def theme_chips(themes, province, today, counts):
@@ -53,7 +52,7 @@ class ProvinceDetailView(CitableMixin, DetailView):
         province = self.object
         counted = remembered(("province-page", province.pk), lambda: self.counts(province))
         for name, count in counted["own"].items():
-            setattr(province, f"{name}_count", count)
+            setattr(province, name, count)
         merged_provinces, today = counted["merged_provinces"], counted["today"]
         lessons = Lesson.objects.public().filter(province=province)
         initiatives = Initiative.objects.public().filter(province=province)
@@ -86,16 +85,17 @@ class ProvinceDetailView(CitableMixin, DetailView):
         """What the page counts, remembered per data version (portal/core/aggregates.py): at
         100,000 lessons a province has thousands, and counting them was most of its page."""
         merged_provinces = list(Province.objects.public().filter(successor=province))
-        set_related_counts([province, *merged_provinces], Province, PROVINCE_RELATIONS)
+        set_related_counts([province, *merged_provinces], Province)
         today = [province.pk, *(other.pk for other in merged_provinces)]
-        names = [relation.removesuffix("s") for relation in PROVINCE_RELATIONS]
+        names = [count_name(relation) for relation in Province.COUNTED_RELATIONS]
         return {
-            "own": {name: getattr(province, f"{name}_count") for name in names},
+            "own": {name: getattr(province, name) for name in names},  # lesson_count: ...
             "merged_provinces": merged_provinces,
             "today": today,
             # Today's counts (since 1 July 2025): its own records and those of the provinces merged into it.
-            "today_counts": {
-                name: sum(getattr(other, f"{name}_count") for other in [province, *merged_provinces]) for name in names
+            "today_counts": {  # lesson: ...
+                name.removesuffix("_count"): sum(getattr(other, name) for other in [province, *merged_provinces])
+                for name in names
             },
             "by_theme": {
                 "lessons": Lesson.objects.public().filter(province__in=today).count_by_theme_and_province(),

@@ -23,11 +23,9 @@ class HomeView(TemplateView):
     def overview():
         return {
             "provinces": set_related_counts(
-                list(Province.objects.public().prefetch_related("merged_provinces")),
-                Province,
-                ["lessons", "initiatives", "metrics", "reports"],
+                list(Province.objects.public().prefetch_related("merged_provinces")), Province
             ),
-            "themes": set_related_counts(list(Theme.objects.public()), Theme, ["lessons", "initiatives"]),
+            "themes": set_related_counts(list(Theme.objects.public()), Theme),
             "latest_lessons": list(Lesson.objects.public().latest(6)),
             "headline_metrics": list(
                 Metric.objects.public()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.core.locking import VersionedModel
-from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, CleanText, count_related
+from portal.core.models import HISTORY_EXCLUDED, BilingualMixin, CleanText, related_counts
 from portal.core.search import Searchable, SearchableQuerySet
 
 from .. import units2025
@@ -20,12 +20,7 @@ class ProvinceQuerySet(SearchableQuerySet):
         return self.select_related("successor")
 
     def with_counts(self):
-        return self.annotate(
-            lesson_count=count_related(Province, "lessons"),
-            initiative_count=count_related(Province, "initiatives"),
-            metric_count=count_related(Province, "metrics"),
-            report_count=count_related(Province, "reports"),
-        )
+        return self.annotate(**related_counts(Province))
 
     def with_data(self):
         """Provinces with at least one lesson, initiative or metric (worth comparing)."""
@@ -46,6 +41,9 @@ class ProvinceQuerySet(SearchableQuerySet):
 
 
 class Province(CleanText, BilingualMixin, VersionedModel, Searchable):
+    # What its pages count for it (lesson_count, ...): portal.core.models.related_counts().
+    COUNTED_RELATIONS = ("lessons", "initiatives", "metrics", "reports")
+
     class Region(models.TextChoices):
         NORTHERN_MIDLANDS = "northern-midlands-mountains", _("Trung du và miền núi phía Bắc")
         RED_RIVER_DELTA = "red-river-delta", _("Đồng bằng sông Hồng")
