@@ -112,13 +112,21 @@ class ListPaginator(Paginator):
 
 
 def rows_by_keys(rows, bottom, top, up_to_rank=ALL):
-    """rows[bottom:top], read in two steps: the keys, sorted on the narrow sort columns alone
-    (a search in rank order: rank by rank, up to `up_to_rank`, portal.core.search.ranked_keys),
-    then the full rows (with their relations) for those keys only."""
+    """rows[bottom:top], read in two steps: the keys (keys_of), then the full rows (with their
+    relations) for those keys only (rows_of)."""
+    return rows_of(rows, keys_of(rows, bottom, top, up_to_rank))
+
+
+def keys_of(rows, bottom, top, up_to_rank=ALL):
+    """The keys of rows[bottom:top], sorted on the narrow sort columns alone (a search in rank
+    order: rank by rank, up to `up_to_rank`, portal.core.search.ranked_keys)."""
     if is_ranked_search(rows):
-        keys = ranked_keys(rows, bottom, top, up_to_rank)
-    else:
-        keys = list(rows.values_list("pk", flat=True)[bottom:top])
+        return ranked_keys(rows, bottom, top, up_to_rank)
+    return list(rows.values_list("pk", flat=True)[bottom:top])
+
+
+def rows_of(rows, keys):
+    """The rows of `rows` with these keys, in the keys' order."""
     found = {row.pk: row for row in rows.order_by().filter(pk__in=keys)} if keys else {}
     return [found[key] for key in keys]
 

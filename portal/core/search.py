@@ -20,7 +20,7 @@ abbreviations are spelled out on both sides ("CĐS" finds "chuyển đổi số"
   province and the report (nam-dinh-lan-toa-...), so they stay grouped as the lists are.
 - Counts of searched rows stop at COUNT_LIMIT: counting every one of 25,000 matches costs more
   than the page that shows 25 of them, and "more than 1,000" tells a reader as much.
-- match_spans(): which syllables of an original text to highlight.
+- match_spans(): which syllables of an original text to highlight; snippet(): where, in a long one.
 """
 
 from dataclasses import dataclass
@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from django.db import connections, migrations, models
 from django.db.models import Case, Q, When
 from django.db.models.functions import Reverse
+from django.db.models.sql.where import AND
 
 from .vntext import search_fold, syllables
 
@@ -95,13 +96,15 @@ class SearchQuery:
         return Q(search_name__startswith=name) | Q(search_name_reversed__startswith=name[::-1])
 
     def rank_conditions(self):
-        """Q per rank, EXACT_NAME to ALL, each excluding the ranks before it (as rank() does)."""
+        """Q per rank, EXACT_NAME to ALL, each excluding the ranks before it (as rank() does),
+        each a whole test of the rank: what it needs of search_text it says (for the name ranks
+        nothing, search_text holding the names), so that it can stand without TextMatch."""
         return [
             self.names_exactly(),
             self.phrase("search_name") & ~self.names("search_name"),
             self.phrase("search_text") & ~self.phrase("search_name"),
             self.every_syllable("search_name") & ~self.phrase("search_text"),
-            ~self.every_syllable("search_name") & ~self.phrase("search_text"),
+            self.every_syllable("search_text") & ~self.every_syllable("search_name") & ~self.phrase("search_text"),
         ]
 
     def rank(self):
@@ -114,6 +117,43 @@ class SearchQuery:
             default=ALL,
             output_field=models.IntegerField(),
         )
+
+
+class TextMatch(models.Expression):
+    """The filter of a search: search_text holds every syllable (SearchQuery.every_syllable).
+
+    An expression of its own, not a plain Q, so that ranked_keys() can find it and leave it out:
+    each rank's test already implies it, and for a rank tested on the names it is the costly
+    part. A report's search_text holds its whole article; PostgreSQL has no statistics for such
+    long values, takes the three LIKE tests as nearly never true, and so read every report holding
+    "chuyen doi so" (all of them) from the trigram index and rechecked their texts, 160 ms, to
+    find the first ten whose title holds it, which the slug index finds in a millisecond.
+    """
+
+    conditional = True
+    output_field = models.BooleanField()
+
+    def __init__(self, search_query):
+        super().__init__()
+        self.search_query = search_query
+        self.condition = search_query.every_syllable("search_text")
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        resolved = self.copy()
+        resolved.condition = self.condition.resolve_expression(query, allow_joins, reuse, summarize, for_save)
+        return resolved
+
+    def as_sql(self, compiler, connection):
+        return compiler.compile(self.condition)
+
+
+def without_text_match(rows):
+    """`rows` without the TextMatch filter of their search (a copy; `rows` are unchanged)."""
+    rows = rows.all()
+    where = rows.query.where
+    if where.connector == AND and not where.negated:  # else leaving a test out would widen the rows
+        where.children = [child for child in where.children if not isinstance(getattr(child, "lhs", None), TextMatch)]
+    return rows
 
 
 class SearchRank(Case):
@@ -134,7 +174,7 @@ def ranked_keys(rows, bottom, top, up_to=ALL):
     """The keys of rows[bottom:top] of a ranked search (is_ranked_search), read rank by rank and
     no further than `top` (see the module docstring); ranks after `up_to` are not read."""
     rank = rows.query.annotations["search_rank"]
-    base = rows.order_by().alias(search_name_reversed=Reverse("search_name"))
+    base = without_text_match(rows).order_by().alias(search_name_reversed=Reverse("search_name"))
     keys = []
     for condition in rank.search_query.rank_conditions()[: up_to + 1]:
         if len(keys) >= top:
@@ -156,11 +196,7 @@ class SearchableQuerySet(models.QuerySet):
             # Ranked all the same, so that callers may count and filter by rank as for any query.
             rows = self if isinstance(query, str) and not query.strip() else self.none()
             return rows.annotate(search_rank=models.Value(ALL, output_field=models.IntegerField()))
-        return (
-            self.filter(parsed.every_syllable("search_text"))
-            .annotate(search_rank=parsed.rank())
-            .order_by("search_rank", *WITHIN_RANK)
-        )
+        return self.filter(TextMatch(parsed)).annotate(search_rank=parsed.rank()).order_by("search_rank", *WITHIN_RANK)
 
     def phrase_matches(self):
         """Of searched rows, those that hold the query as a phrase (ranks up to PHRASE)."""
@@ -171,17 +207,24 @@ class SearchableQuerySet(models.QuerySet):
         return self.order_by()[: limit + 1].count()
 
     def phrase_first_counts(self, limit=COUNT_LIMIT):
-        """(all, phrase) counts of searched rows, each counted up to `limit` + 1, in one query."""
+        """(all, phrase) counts of searched rows, each counted up to `limit` + 1.
+
+        One reading of the first `limit` + 1 rows counts both, unless there are more rows than
+        that and some of those read miss the phrase; only then are the phrase matches counted
+        on their own. A query typed in full ("chuyen doi so") mostly finds its phrase, so one
+        reading usually does, which halves the first count after a data change.
+        """
         if self.query.is_empty():
             return 0, 0
-        connection = connections[self.db]
-        parts = [
-            rows.order_by().values("pk")[: limit + 1].query.sql_with_params() for rows in (self, self.phrase_matches())
-        ]
-        counts = ", ".join(f"(SELECT COUNT(*) FROM ({sql}) capped)" for sql, _ in parts)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {counts}", [*parts[0][1], *parts[1][1]])
+        sql, params = self.order_by().values("search_rank")[: limit + 1].query.sql_with_params()
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN search_rank <= %s THEN 1 ELSE 0 END), 0) FROM ({sql}) capped",
+                [PHRASE, *params],
+            )
             total, phrase = cursor.fetchone()
+        if total > limit and phrase <= limit:
+            phrase = self.phrase_matches().capped_count(limit)
         return total, phrase
 
 
@@ -258,6 +301,26 @@ def match_spans(text, query):
         else:
             merged.append((start, end))
     return merged
+
+
+def snippet(text, query, width):
+    """(start, end, spans): about `width` characters of `text` around the first match of `query`
+    (match_spans), and the spans within them. The text is read line by line up to the first line
+    with a match: a report's article runs to thousands of syllables, and its snippet needs the
+    first match only. A phrase is matched within a line, as a reader reads it."""
+    first = None
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        spans = match_spans(line, query)
+        if spans:
+            first = offset + spans[0][0]
+            break
+        offset += len(line)
+    start = max(0, first - width // 3) if first is not None else 0
+    end = min(len(text), start + width)
+    if first is None:
+        return start, end, []
+    return start, end, [(start + s, start + e) for s, e in match_spans(text[start:end], query)]
 
 
 # PostgreSQL: search tests `search_text LIKE '% word %'`; a GIN index with pg_trgm's operator

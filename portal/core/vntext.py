@@ -8,6 +8,7 @@
   "28.239/50.772" = a value with its denominator, "14/63" = 14 out of 63).
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -71,10 +72,18 @@ def syllables(text):
     """
     found = []
     for match in _SYLLABLE.finditer(text or ""):
-        folded = match.lastgroup or strip_marks(match.group()).casefold()
-        for syllable in ABBREVIATIONS.get(folded, folded).split():
-            found.append((syllable, match.start(), match.end()))
+        start, end = match.span()
+        found.extend((syllable, start, end) for syllable in folded_syllables(match.lastgroup or match.group()))
     return found
+
+
+@functools.lru_cache(maxsize=20_000)
+def folded_syllables(word):
+    """("chuyen", "doi", "so") for "CĐS", ("so",) for "Số": one word of syllables(), remembered.
+    A language has a few thousand syllables, and folding each anew was most of the time a search
+    page took to highlight the articles it shows."""
+    folded = strip_marks(word).casefold()
+    return tuple(ABBREVIATIONS.get(folded, folded).split())
 
 
 def search_fold(text):

@@ -7,7 +7,11 @@ When the syllables typed occur together as a phrase in some records of a group, 
 those ("tu le": what concerns Tú Lệ) and says how many more hold the syllables apart ("từ …
 lệ"), with a link to them in the full list; otherwise it lists every record holding them all.
 Counts stop at COUNT_LIMIT ("more than 1,000"): counting every match costs more than the page.
+They and the keys of the rows each group shows are remembered per data version, as the lists'
+counts are: the next reader of the same search reads only the rows shown.
 """
+
+import functools
 
 from django import forms
 from django.urls import reverse
@@ -16,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from lessons.models import Initiative, Lesson, Theme
-from portal.core.listing import bad_request, rows_by_keys
+from portal.core.aggregates import remembered
+from portal.core.listing import bad_request, keys_of, rows_of
 from portal.core.search import ALL, COUNT_LIMIT, EXACT_NAME, PHRASE, SearchQuery, stored_form
 from provinces.models import Indicator, Locality, Province, Report
 
@@ -99,6 +104,14 @@ def best_bets(query, groups, themes):
     return bets
 
 
+def found(matches, limit):
+    """What a group of the page shows of its searched rows: (all, phrase) counts and the keys of
+    the first `limit` rows (those holding the phrase, if any do)."""
+    total, phrase = matches.phrase_first_counts(COUNT_LIMIT)
+    shown = matches.phrase_matches() if phrase else matches
+    return total, phrase, keys_of(shown, 0, limit, up_to_rank=PHRASE if phrase else ALL)
+
+
 class SearchView(TemplateView):
     """One search over everything, by whole syllables, grouped by type, best bet first."""
 
@@ -119,8 +132,9 @@ class SearchView(TemplateView):
         if query:
             for key, heading, model, limit, list_url in SEARCH_GROUPS:
                 matches = model.objects.public().search(parsed)
-                total, phrase = matches.phrase_first_counts(COUNT_LIMIT)
-                shown = matches.phrase_matches() if phrase else matches
+                total, phrase, keys = remembered(
+                    ("search-group", COUNT_LIMIT, key, parsed.syllables), functools.partial(found, matches, limit)
+                )
                 count = phrase or total
                 groups.append(
                     {
@@ -131,7 +145,7 @@ class SearchView(TemplateView):
                         # Of a phrase counted past the limit, how many hold the syllables apart is unknown.
                         "apart": min(total, COUNT_LIMIT) - phrase if phrase and phrase <= COUNT_LIMIT else 0,
                         "apart_is_exact": total <= COUNT_LIMIT,
-                        "results": rows_by_keys(shown, 0, limit, up_to_rank=PHRASE if phrase else ALL),
+                        "results": rows_of(matches, keys),
                         "list_url": list_url,
                     }
                 )

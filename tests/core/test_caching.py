@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from lessons.models import Lesson
 from portal.core import pagecache, redis_cache
+from tests.caches import empty_cache
 from tests.perf.servers import PrivateRedis, free_port
 
 STATUS = pagecache.CACHE_STATUS_HEADER
@@ -314,6 +315,43 @@ def test_counts_are_remembered_until_the_data_changes(client, db, settings, djan
     assert facet_count(after, "kind", "lesson") == before - 1
     assert after.context["page_obj"].paginator.count == total
     cache.clear()
+
+
+def shown_groups(response):
+    return [
+        (group["key"], group["count"], [row.pk for row in group["results"]]) for group in response.context["groups"]
+    ]
+
+
+def search_group(response, key):
+    return next(group for group in response.context["groups"] if group["key"] == key)
+
+
+def test_the_search_page_remembers_its_groups_until_the_data_changes(
+    client, db, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The same search again reads only the rows it shows: one query a group with results (five
+    here), the lessons' and initiatives' themes and the themes for a best bet; an edit is found
+    at once."""
+    settings.AGGREGATE_CACHE_SECONDS = 600
+    empty_cache()
+    first = client.get("/search/", {"q": "chuyen doi so"})
+    shown = shown_groups(first)
+    with django_assert_num_queries(8):
+        again = client.get("/search/", {"q": "chuyen doi so"})
+    assert shown_groups(again) == shown
+    lessons = search_group(first, "lessons")
+    lesson = Lesson.objects.public().exclude(pk__in=[row.pk for row in lessons["results"]]).first()
+    # Without the signal (a raw UPDATE), the remembered groups stay: proof that they are remembered.
+    Lesson.objects.filter(pk=lesson.pk).update(title="Chuyển đổi số")
+    assert search_group(client.get("/search/", {"q": "chuyen doi so"}), "lessons")["count"] == lessons["count"]
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson.refresh_from_db()
+        lesson.save()
+    after = search_group(client.get("/search/", {"q": "chuyen doi so"}), "lessons")
+    assert lesson.pk in [row.pk for row in after["results"]]
+    assert after["count"] == Lesson.objects.public().search("chuyen doi so").phrase_matches().count()
+    empty_cache()
 
 
 def test_remembered_counts_keep_languages_and_filters_apart(client, db, settings):

@@ -6,7 +6,8 @@ Run against PostgreSQL with DATABASE_URL pointing there: the assertions are the 
 import pytest
 
 from lessons.models import Initiative, Lesson
-from portal.core.search import EXACT_NAME, PHRASE, SearchQuery, is_ranked_search, ranked_keys
+from portal.core.search import EXACT_NAME, PHRASE, SearchQuery, is_ranked_search, match_spans, ranked_keys, snippet
+from portal.public.templatetags.portal_tags import highlight
 from provinces.models import Indicator, Locality, Province, Report
 from tests.downloads import downloaded_json
 
@@ -152,6 +153,27 @@ def test_search_page_highlights_whole_syllables(client, db):
     assert "<mark>Tu</mark>y" not in content and "<mark>tu</mark>y" not in content
     content = client.get("/search/", {"q": "chuyen doi s"}).content.decode()
     assert "<mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in content
+
+
+def test_a_snippet_is_cut_around_the_first_match_in_a_long_text():
+    body = "Mở đầu bài viết.\n" * 40 + "Tỉnh đẩy mạnh chuyển đổi số ở Tú Lệ.\n" + "Kết thúc.\n" * 40
+    start, end, spans = snippet(body, "tu le", 60)
+    first = body.index("Tú Lệ")
+    assert start == first - 20 and end == start + 60
+    assert [body[s:e] for s, e in spans] == ["Tú", "Lệ"]
+    assert spans == [span for span in match_spans(body, "tu le") if start <= span[0] < end]
+
+
+def test_a_snippet_of_a_text_without_the_query_is_its_start():
+    assert snippet("Đắk Lắk.\n" * 50, "tu le", 30) == (0, 30, [])
+
+
+def test_a_snippet_highlights_only_the_window_and_marks_its_cuts():
+    body = "Chuyện cũ. " * 30 + "Chuyển đổi số ở Tú Lệ. " + "Chuyện mới. " * 30
+    shown = highlight(body, "chuyen doi so", 50)
+    assert shown.startswith("…") and shown.endswith("…")
+    assert "<mark>Chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in shown
+    assert len(shown.replace("<mark>", "").replace("</mark>", "")) == 52
 
 
 def best_bet(content):

@@ -34,6 +34,17 @@ def test_a_count_stops_one_past_the_limit(db):
     assert (total, phrase) == (LIMIT + 1, min(rows.phrase_matches().count(), LIMIT + 1))
 
 
+@pytest.mark.parametrize("query", ["chuyen doi so", "tu le", "so", "du lieu so"])
+def test_both_counts_stop_one_past_any_limit_as_counting_each_would(db, query):
+    """One reading counts both, or the phrase matches are counted again when that reading cannot
+    tell (more rows than the limit, some without the phrase): either way, as counting each."""
+    rows = matches(query)
+    total, phrase = rows.count(), rows.phrase_matches().count()
+    assert total > phrase > 0 or query == "so"
+    for limit in sorted({0, 1, phrase - 1, phrase, phrase + 1, total - 1, total, total + 1} - {-1}):
+        assert rows.phrase_first_counts(limit) == (min(total, limit + 1), min(phrase, limit + 1)), limit
+
+
 def test_numbers_are_written_as_the_page_language_does():
     assert number(25188) == "25.188"
     with translation.override("en"):

@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from portal.core.search import match_spans
+from portal.core.search import match_spans, snippet
 from portal.core.vntext import format_number
 
 register = template.Library()
@@ -26,13 +26,10 @@ def highlight(text, query, width=None):
     With `width`, show only about that many characters around the first match (a snippet).
     """
     text = text or ""
-    spans = match_spans(text, query or "")
-    start, end = 0, len(text)
     if width and len(text) > width:
-        first = spans[0][0] if spans else 0
-        start = max(0, first - width // 3)
-        end = min(len(text), start + width)
-        spans = [(max(s, start), min(e, end)) for s, e in spans if e > start and s < end]
+        start, end, spans = snippet(text, query or "", width)
+    else:
+        start, end, spans = 0, len(text), match_spans(text, query or "")
     pieces, cursor = [], start
     for span_start, span_end in spans:
         pieces.append(escape(text[cursor:span_start]))
